@@ -1,0 +1,49 @@
+namespace WrongOverWrong;
+
+/// <summary>An elicitor's prediction for one pair.</summary>
+/// <param name="Pair">The pair judged.</param>
+/// <param name="Method">Name of the elicitor that produced the verdict.</param>
+/// <param name="Verdict">Which candidate was predicted less wrong, a tie, or an abstention.</param>
+/// <param name="FirstScore">The method's score for the first candidate (score-type methods only).</param>
+/// <param name="SecondScore">The method's score for the second candidate (score-type methods only).</param>
+public sealed record PairVerdict(CandidatePair Pair, string Method, VerdictKind Verdict, double? FirstScore = null, double? SecondScore = null)
+{
+    /// <summary>The score gap |s1 - s2| used by margin filters; <see langword="null"/> for pairwise verdicts.</summary>
+    public double? Gap => FirstScore is { } a && SecondScore is { } b ? Math.Abs(a - b) : null;
+
+    /// <summary>Whether the verdict agrees with the oracle's order (ties and abstentions never do).</summary>
+    public bool IsCorrect => Verdict switch
+    {
+        VerdictKind.First => Pair.FirstIsBetter,
+        VerdictKind.Second => !Pair.FirstIsBetter,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The training preference this verdict implies, or <see langword="null"/> for ties and abstentions.
+    /// </summary>
+    public Preference? ToPreference(string prompt)
+    {
+        var (chosen, rejected) = Verdict switch
+        {
+            VerdictKind.First => (Pair.First, Pair.Second),
+            VerdictKind.Second => (Pair.Second, Pair.First),
+            _ => (null, null),
+        };
+        if (chosen is null || rejected is null)
+        {
+            return null;
+        }
+
+        return new Preference
+        {
+            QuestionId = Pair.Set.Question.Id,
+            Prompt = prompt,
+            Chosen = chosen.Response,
+            Rejected = rejected.Response,
+            Method = Method,
+            Kind = Pair.Kind,
+            Margin = Gap,
+        };
+    }
+}
