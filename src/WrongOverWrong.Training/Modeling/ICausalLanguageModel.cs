@@ -1,0 +1,49 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace WrongOverWrong.Training;
+
+/// <summary>
+/// The contract between a causal language model and everything that trains or scores it.
+/// Trainers ask for hidden states and project them to the vocabulary in chunks, so the full
+/// [batch, sequence, vocabulary] logits tensor never has to exist at once.
+/// </summary>
+public interface ICausalLanguageModel : IDisposable
+{
+    /// <summary>The vocabulary size (the last dimension of the logits).</summary>
+    long VocabularySize { get; }
+
+    /// <summary>The device the weights live on.</summary>
+    Device Device { get; }
+
+    /// <summary>
+    /// Runs the decoder and returns the hidden states after the final norm, shaped
+    /// [batch, sequence, hidden]. Inputs are right-padded token ids [batch, sequence] (int64);
+    /// causal attention means padding never influences real positions, so no mask is needed.
+    /// </summary>
+    Tensor ForwardHidden(Tensor inputIds);
+
+    /// <summary>Applies the language-model head: [..., hidden] to logits [..., vocabulary].</summary>
+    Tensor ProjectToVocabulary(Tensor hidden);
+
+    /// <summary>The parameters an optimizer updates (LoRA adapters only when adapters are attached), with their checkpoint names.</summary>
+    IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> TrainableParameters();
+
+    /// <summary>
+    /// Whether LoRA adapters take part in the forward pass. Switching them off gives the reference
+    /// model. Models without adapters report <see langword="false"/> and ignore sets.
+    /// </summary>
+    bool AdaptersEnabled { get; set; }
+
+    /// <summary>Switches dropout and other training-only behaviour on or off.</summary>
+    void SetTraining(bool training);
+
+    /// <summary>
+    /// Writes the trainable weights to a folder: a PEFT adapter (<c>adapter_config.json</c> +
+    /// <c>adapter_model.safetensors</c>) when adapters are attached, else a Hugging Face model folder.
+    /// </summary>
+    void SaveTrainable(string directory);
+
+    /// <summary>Loads trainable weights written by <see cref="SaveTrainable"/>.</summary>
+    void LoadTrainable(string directory);
+}
