@@ -122,10 +122,9 @@ public static class Calibration
             int slot = leftClosed ? LeftClosedSlot(c, edges, binCount) : RightClosedSlot(c, edges, binCount);
             counts[slot]++;
             confidenceSums[slot] += c;
-            if (correct[i])
-            {
-                correctCounts[slot]++;
-            }
+
+            // Branch-free: correctness is close to random, so a branch here mispredicts often.
+            correctCounts[slot] += correct[i] ? 1 : 0;
         }
 
         var bins = new ReliabilityBin[slots];

@@ -150,6 +150,119 @@ public static class Bootstrap
             options);
     }
 
+    /// <summary>A percentile-bootstrap interval for p_wrong with answers grouped by question.</summary>
+    /// <param name="answersByQuestion">The graded answers of each question.</param>
+    /// <param name="options">Resamples, level and seed; <see cref="BootstrapOptions.Default"/> when <see langword="null"/>.</param>
+    /// <returns>p_wrong on all answers and its interval; resamples without a wrong answer count as undefined.</returns>
+    /// <exception cref="ArgumentException">No question, no answer at all, a NaN proxy or bad options.</exception>
+    public static ConfidenceInterval PWrong(IReadOnlyList<IReadOnlyList<ScoredAnswer>> answersByQuestion, BootstrapOptions? options = null) =>
+        AnswerStatistic(answersByQuestion, static s => s.PWrong, options);
+
+    /// <summary>A percentile-bootstrap interval for Acc with answers grouped by question.</summary>
+    /// <param name="answersByQuestion">The graded answers of each question.</param>
+    /// <param name="options">Resamples, level and seed; <see cref="BootstrapOptions.Default"/> when <see langword="null"/>.</param>
+    /// <returns>Acc on all answers and its interval.</returns>
+    /// <exception cref="ArgumentException">No question, no answer at all, a NaN proxy or bad options.</exception>
+    public static ConfidenceInterval Accuracy(IReadOnlyList<IReadOnlyList<ScoredAnswer>> answersByQuestion, BootstrapOptions? options = null) =>
+        AnswerStatistic(answersByQuestion, static s => s.Accuracy, options);
+
+    /// <summary>A percentile-bootstrap interval for mean cor with answers grouped by question.</summary>
+    /// <param name="answersByQuestion">The graded answers of each question.</param>
+    /// <param name="options">Resamples, level and seed; <see cref="BootstrapOptions.Default"/> when <see langword="null"/>.</param>
+    /// <returns>Mean cor on all answers and its interval.</returns>
+    /// <exception cref="ArgumentException">No question, no answer at all, a NaN proxy or bad options.</exception>
+    public static ConfidenceInterval MeanCor(IReadOnlyList<IReadOnlyList<ScoredAnswer>> answersByQuestion, BootstrapOptions? options = null) =>
+        AnswerStatistic(answersByQuestion, static s => s.MeanCor, options);
+
+    /// <summary>A percentile-bootstrap interval for ECE with answers grouped by question.</summary>
+    /// <param name="answersByQuestion">The graded answers of each question; every answer needs a confidence.</param>
+    /// <param name="calibrationOptions">Bins and binning rule; the paper's 10 equal-width bins when <see langword="null"/>.</param>
+    /// <param name="options">Resamples, level and seed; <see cref="BootstrapOptions.Default"/> when <see langword="null"/>.</param>
+    /// <returns>ECE on all answers and its interval.</returns>
+    /// <exception cref="ArgumentException">
+    /// No question, no answer at all, an answer without a confidence or with one outside [0, 1], or bad options.
+    /// </exception>
+    public static ConfidenceInterval Ece(
+        IReadOnlyList<IReadOnlyList<ScoredAnswer>> answersByQuestion,
+        CalibrationOptions? calibrationOptions = null,
+        BootstrapOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(answersByQuestion);
+        Guard.NotEmpty(answersByQuestion.Count, nameof(answersByQuestion));
+        var all = Concatenate(answersByQuestion);
+        Guard.NotEmpty(all.Length, nameof(answersByQuestion));
+        for (int i = 0; i < all.Length; i++)
+        {
+            double? c = all[i].Confidence;
+            if (!(c >= 0.0 && c <= 1.0))
+            {
+                throw new ArgumentException(
+                    $"Answer {i} (in question order) has confidence {c?.ToString() ?? "null"}; ECE needs a confidence in [0, 1] on every answer.",
+                    nameof(answersByQuestion));
+            }
+        }
+
+        try
+        {
+            _ = Calibration.Compute([0.5], [true], calibrationOptions);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException(e.Message, nameof(calibrationOptions), e);
+        }
+
+        return Pooled(answersByQuestion, answers =>
+        {
+            if (answers.Length == 0)
+            {
+                return double.NaN;
+            }
+
+            var confidences = new double[answers.Length];
+            var correct = new bool[answers.Length];
+            for (int i = 0; i < answers.Length; i++)
+            {
+                confidences[i] = answers[i].Confidence!.Value;
+                correct[i] = answers[i].Correct;
+            }
+
+            return Calibration.Ece(confidences, correct, calibrationOptions);
+        }, options);
+    }
+
+    private static ConfidenceInterval AnswerStatistic(
+        IReadOnlyList<IReadOnlyList<ScoredAnswer>> answersByQuestion,
+        Func<AnswerSummary, double> pick,
+        BootstrapOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(answersByQuestion);
+        Guard.NotEmpty(answersByQuestion.Count, nameof(answersByQuestion));
+        var all = Concatenate(answersByQuestion);
+        Guard.NotEmpty(all.Length, nameof(answersByQuestion));
+        for (int i = 0; i < all.Length; i++)
+        {
+            if (double.IsNaN(all[i].Proxy))
+            {
+                throw new ArgumentException($"Answer {i} (in question order) has a NaN proxy; encode unparsable answers as 0.", nameof(answersByQuestion));
+            }
+        }
+
+        return Pooled(answersByQuestion, answers => answers.Length == 0 ? double.NaN : pick(Summarize(answers)), options);
+    }
+
+    private static AnswerSummary Summarize(ScoredAnswer[] answers)
+    {
+        var proxies = new double[answers.Length];
+        var correct = new bool[answers.Length];
+        for (int i = 0; i < answers.Length; i++)
+        {
+            proxies[i] = answers[i].Proxy;
+            correct[i] = answers[i].Correct;
+        }
+
+        return AnswerMetrics.Summarize(proxies, correct);
+    }
+
     private static void Validate(BootstrapOptions options)
     {
         if (options.Resamples < 1)

@@ -111,6 +111,52 @@ public class BootstrapTests
     }
 
     [Fact]
+    public void AnswerOverloadsMatchThePointMetricsOnAllAnswers()
+    {
+        IReadOnlyList<IReadOnlyList<ScoredAnswer>> questions =
+        [
+            [new(0.2, false, 0.9), new(1.0, true, 0.8)],
+            [new(-1.0, false, 0.4), new(0.6, false, 0.3), new(1.0, true, 0.95)],
+            [new(0.5, false, 0.6)],
+        ];
+        double[] proxies = [0.2, 1.0, -1.0, 0.6, 1.0, 0.5];
+        bool[] correct = [false, true, false, false, true, false];
+        double[] confidences = [0.9, 0.8, 0.4, 0.3, 0.95, 0.6];
+        var options = new BootstrapOptions { Resamples = 200 };
+
+        var pWrong = Bootstrap.PWrong(questions, options);
+        var accuracy = Bootstrap.Accuracy(questions, options);
+        var meanCor = Bootstrap.MeanCor(questions, options);
+        var ece = Bootstrap.Ece(questions, null, options);
+
+        Assert.Equal(AnswerMetrics.PWrong(proxies, correct), pWrong.Estimate, 12);
+        Assert.Equal(2.0 / 6.0, accuracy.Estimate, 12);
+        Assert.Equal(AnswerMetrics.MeanCor(proxies), meanCor.Estimate, 12);
+        Assert.Equal(Calibration.Ece(confidences, correct), ece.Estimate, 12);
+        foreach (var interval in new[] { pWrong, accuracy, meanCor, ece })
+        {
+            Assert.True(interval.Lower <= interval.Upper);
+            Assert.InRange(interval.Lower, 0.0, 1.0);
+            Assert.InRange(interval.Upper, 0.0, 1.0);
+        }
+    }
+
+    [Fact]
+    public void EceNeedsAConfidenceOnEveryAnswer()
+    {
+        IReadOnlyList<IReadOnlyList<ScoredAnswer>> questions = [[new(0.2, false, 0.9)], [new(1.0, true)]];
+
+        var e = Assert.Throws<ArgumentException>(() => Bootstrap.Ece(questions));
+        Assert.Equal("answersByQuestion", e.ParamName);
+        Assert.Contains("Answer 1", e.Message);
+        Assert.Equal("calibrationOptions", Assert.Throws<ArgumentException>(() =>
+            Bootstrap.Ece([[new(0.2, false, 0.9)]], new CalibrationOptions { Bins = 0 })).ParamName);
+        Assert.Equal("answersByQuestion", Assert.Throws<ArgumentException>(() =>
+            Bootstrap.PWrong([[new(double.NaN, false)]])).ParamName);
+        Assert.Equal("answersByQuestion", Assert.Throws<ArgumentException>(() => Bootstrap.Accuracy([[], []])).ParamName);
+    }
+
+    [Fact]
     public void BadInputNamesTheArgument()
     {
         Assert.Equal("values", Assert.Throws<ArgumentException>(() => Bootstrap.Mean([])).ParamName);
