@@ -27,6 +27,23 @@ public class AccWoWTests
     }
 
     [Fact]
+    public void ReadmeExample()
+    {
+        ScoredPair[] pairs =
+        [
+            ScoredPair.FromScores(4, 2, PairWinner.First),
+            ScoredPair.FromScores(3, 3, PairWinner.Second),
+            ScoredPair.FromScores(null, 1, PairWinner.First),
+            ScoredPair.FromVerdict(PairPrediction.Second, PairWinner.First),
+        ];
+
+        var all = AccWoW.Compute(pairs);
+
+        Assert.Equal(1.0 / 3.0, all.Accuracy, 12);
+        Assert.Equal((3, 1, 1, 1, 4), (all.Kept, all.Correct, all.Ties, all.Abstentions, all.Total));
+    }
+
+    [Fact]
     public void ExcludedTiesLeaveTheDenominatorButAreStillReported()
     {
         var result = AccWoW.Compute(Mixed, new AccWoWOptions { TiePolicy = TiePolicy.Exclude });

@@ -66,6 +66,18 @@ public class CorrelationsTests
     }
 
     [Fact]
+    public void ConstantInputHasNoCorrelation()
+    {
+        var pearson = Correlations.Pearson([1, 2, 3, 4], [2, 2, 2, 2]);
+        var spearman = Correlations.Spearman([1, 2, 3, 4], [2, 2, 2, 2]);
+
+        Assert.True(double.IsNaN(pearson.Coefficient));
+        Assert.True(double.IsNaN(pearson.PValue));
+        Assert.True(double.IsNaN(spearman.Coefficient));
+        Assert.True(double.IsNaN(spearman.PValue));
+    }
+
+    [Fact]
     public void BadInputNamesTheArgument()
     {
         Assert.Equal("x", Assert.Throws<ArgumentException>(() => Correlations.Pearson([1, 2], [1, 2])).ParamName);
