@@ -1,4 +1,5 @@
 using WrongOverWrong.Elicitation;
+using WrongOverWrong.Metrics;
 
 namespace WrongOverWrong.Harness;
 
@@ -115,18 +116,29 @@ public sealed class ElicitationHarness
         ArgumentNullException.ThrowIfNull(verdicts);
         ArgumentNullException.ThrowIfNull(cost);
         var reports = new List<ElicitationReport>();
+        var scored = verdicts.Select(ScoredPairs.From).ToArray();
+
+        // Bootstrap over questions: pairs of one question share candidates and are not independent.
+        var byQuestion = verdicts
+            .Select((v, i) => (Question: v.Pair.Set.Question.Id, Pair: scored[i]))
+            .GroupBy(x => x.Question, StringComparer.Ordinal)
+            .Select(g => (IReadOnlyList<ScoredPair>)g.Select(x => x.Pair).ToList())
+            .ToList();
+        var bootstrap = new BootstrapOptions { Resamples = Math.Max(1, _options.BootstrapResamples), Level = _options.Confidence, Seed = _options.Seed };
         var abstentions = verdicts.Count(v => v.Verdict == VerdictKind.Abstained);
         foreach (var margin in _options.Margins)
         {
-            if (MarginFilter.Apply(verdicts, margin, _options.Seed) is not { } kept)
+            if (margin.KeepFraction < 1 && scored.Any(p => p.Predicted != PairPrediction.Abstained && p.Gap is null))
             {
-                continue;
+                continue; // pairwise verdicts have no gap to rank by
             }
 
-            var outcomes = kept.Select(v => v.IsCorrect).ToList();
-            var (accuracy, lower, upper) = AccWowCalculator.Compute(outcomes, _options.BootstrapResamples, _options.Confidence, _options.Seed);
-            var ties = kept.Count(v => v.Verdict == VerdictKind.Tie);
-            var correct = outcomes.Count(c => c);
+            var accOptions = new AccWoWOptions { Margin = margin.KeepFraction };
+            var result = scored.Length == 0 ? null : AccWoW.Compute(scored, accOptions);
+            var excludingTies = scored.Length == 0 ? null : AccWoW.Compute(scored, accOptions with { TiePolicy = TiePolicy.Exclude });
+            var interval = result is { Kept: > 0 } && _options.BootstrapResamples > 0
+                ? Bootstrap.AccWoW(byQuestion, accOptions, bootstrap)
+                : null;
             reports.Add(new ElicitationReport
             {
                 Generator = generator,
@@ -134,14 +146,14 @@ public sealed class ElicitationHarness
                 Margin = margin.Name,
                 Pairs = verdicts.Count,
                 Abstentions = abstentions,
-                KeptPairs = kept.Count,
-                Ties = ties,
-                Correct = correct,
-                AccWow = accuracy,
-                CiLower = lower,
-                CiUpper = upper,
+                KeptPairs = result?.Kept ?? 0,
+                Ties = result?.Ties ?? 0,
+                Correct = result?.Correct ?? 0,
+                AccWow = result?.Accuracy ?? double.NaN,
+                CiLower = interval?.Lower ?? double.NaN,
+                CiUpper = interval?.Upper ?? double.NaN,
                 Confidence = _options.Confidence,
-                AccWowExcludingTies = kept.Count - ties == 0 ? double.NaN : (double)correct / (kept.Count - ties),
+                AccWowExcludingTies = excludingTies?.Accuracy ?? double.NaN,
                 Calls = cost.Calls,
                 InputTokens = cost.InputTokens,
                 OutputTokens = cost.OutputTokens,

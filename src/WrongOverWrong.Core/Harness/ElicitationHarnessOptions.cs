@@ -6,13 +6,13 @@ public sealed class ElicitationHarnessOptions
     /// <summary>The margins reported (default M_100, M_50, M_10). Pairwise methods get M_100 only.</summary>
     public IList<Margin> Margins { get; set; } = [.. Margin.Paper];
 
-    /// <summary>Bootstrap resamples for the Acc_WoW interval (default 1000; 0 disables the interval).</summary>
+    /// <summary>Bootstrap resamples for the Acc_WoW interval, drawn over questions (default 1000; 0 disables the interval).</summary>
     public int BootstrapResamples { get; set; } = 1000;
 
     /// <summary>Confidence level of the interval (default 0.95).</summary>
     public double Confidence { get; set; } = 0.95;
 
-    /// <summary>Seed of the bootstrap and of the margin tie-break (default 42).</summary>
+    /// <summary>Seed of the bootstrap (default 42).</summary>
     public int Seed { get; set; } = 42;
 
     /// <summary>Questions elicited concurrently (default 4); judges bound their own calls too.</summary>

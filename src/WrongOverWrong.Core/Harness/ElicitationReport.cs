@@ -36,10 +36,10 @@ public sealed record ElicitationReport
     /// <summary>Acc_WoW = <see cref="Correct"/> / <see cref="KeptPairs"/>, ties counted as misses (the paper's convention); NaN when nothing was kept.</summary>
     public required double AccWow { get; init; }
 
-    /// <summary>Lower bound of the bootstrap confidence interval of <see cref="AccWow"/>.</summary>
+    /// <summary>Lower bound of the percentile-bootstrap interval of <see cref="AccWow"/>, resampling questions (NaN when nothing was kept).</summary>
     public required double CiLower { get; init; }
 
-    /// <summary>Upper bound of the bootstrap confidence interval of <see cref="AccWow"/>.</summary>
+    /// <summary>Upper bound of the percentile-bootstrap interval of <see cref="AccWow"/>, resampling questions.</summary>
     public required double CiUpper { get; init; }
 
     /// <summary>The confidence level of the interval (default 0.95).</summary>

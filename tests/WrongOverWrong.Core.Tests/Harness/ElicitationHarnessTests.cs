@@ -62,6 +62,11 @@ public sealed class ElicitationHarnessTests : IDisposable
         var m100 = run.Reports[0];
         Assert.Equal((4, 0, 4, 0, 3, 0.75), (m100.Pairs, m100.Abstentions, m100.KeptPairs, m100.Ties, m100.Correct, m100.AccWow));
         Assert.Equal("gen", m100.Generator);
+        Assert.Equal(0.75, m100.AccWowExcludingTies); // no ties here
+
+        // Bootstrap over the two questions: a resample is {a,a} (3/3 right), {b,b} (0/2) or {a,b} (3/4),
+        // so every resampled Acc_WoW is 0, 0.75 or 1 and the 95% interval spans [0, 1].
+        Assert.Equal((0.0, 1.0), (m100.CiLower, m100.CiUpper));
         Assert.Equal(0, m100.Calls);
 
         // M_50 keeps gaps 45 and 20: one wrong, one right.
@@ -103,6 +108,22 @@ public sealed class ElicitationHarnessTests : IDisposable
         var back = await ElicitationReports.LoadJsonAsync(path);
         Assert.Equal(run.Reports, back);
         Assert.Contains("\"accWow\": 0.75", await File.ReadAllTextAsync(path));
+    }
+
+    [Fact]
+    public void Summarize_counts_ties_as_misses_and_reports_them_separately()
+    {
+        // Gaps 3 (right), 2 (right), 2 (wrong), 1 (right), 0 (tie), plus one abstention.
+        var reports = new ElicitationHarness().Summarize("g", "m", MarginFilterTests.Verdicts(), ElicitationCost.Zero);
+
+        var m100 = reports[0];
+        Assert.Equal((6, 1, 5, 1, 3), (m100.Pairs, m100.Abstentions, m100.KeptPairs, m100.Ties, m100.Correct));
+        Assert.Equal(0.6, m100.AccWow, 12);
+        Assert.Equal(0.75, m100.AccWowExcludingTies, 12);
+
+        // M_50 keeps ceil(2.5) = 3: gaps 3, 2, 2 -> 2 right of 3. M_10 keeps the gap-3 pair.
+        Assert.Equal((3, 2), (reports[1].KeptPairs, reports[1].Correct));
+        Assert.Equal((1, 1, 1.0), (reports[2].KeptPairs, reports[2].Correct, reports[2].AccWow));
     }
 
     [Fact]

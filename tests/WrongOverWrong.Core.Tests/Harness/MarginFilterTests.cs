@@ -1,4 +1,5 @@
 using WrongOverWrong.Harness;
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Harness;
@@ -33,13 +34,31 @@ public class MarginFilterTests
     }
 
     [Fact]
-    public void Equal_gaps_at_the_cut_are_chosen_by_seed_not_input_order()
+    public void Equal_gaps_at_the_cut_keep_input_order_and_match_what_Metrics_scores()
     {
         var verdicts = Verdicts();
-        var cut = new Margin("M_40", 0.4); // keeps gap 3 and one of the two gap-2 pairs
-        var picks = Enumerable.Range(0, 20).Select(seed => MarginFilter.Apply(verdicts, cut, seed)![1]).Distinct().ToList();
-        Assert.Equal(2, picks.Count);
-        Assert.Equal(MarginFilter.Apply(verdicts, cut, 5)![1], MarginFilter.Apply(verdicts, cut, 5)![1]);
+        var cut = new Margin("M_40", 0.4); // ceil(0.4 x 5) = 2: gap 3 and the first of the two gap-2 pairs
+        var kept = MarginFilter.Apply(verdicts, cut)!;
+        Assert.Equal([verdicts[0], verdicts[1]], kept);
+
+        foreach (var margin in new[] { Margin.M100, Margin.M50, cut, Margin.M10 })
+        {
+            var metrics = AccWoW.Compute(verdicts.Select(ScoredPairs.From).ToArray(), new AccWoWOptions { Margin = margin.KeepFraction });
+            var filtered = MarginFilter.Apply(verdicts, margin)!;
+            Assert.Equal(metrics.Kept, filtered.Count);
+            Assert.Equal(metrics.Correct, filtered.Count(v => v.IsCorrect));
+            Assert.Equal(metrics.Ties, filtered.Count(v => v.Verdict == VerdictKind.Tie));
+        }
+    }
+
+    [Fact]
+    public void Verdicts_map_to_Metrics_pairs()
+    {
+        var verdicts = Verdicts();
+        Assert.Equal(new ScoredPair(3, PairPrediction.First, PairWinner.First), ScoredPairs.From(verdicts[0]));
+        Assert.Equal(new ScoredPair(2, PairPrediction.Second, PairWinner.Second), ScoredPairs.From(verdicts[1]));
+        Assert.Equal(new ScoredPair(0, PairPrediction.Tie, PairWinner.First), ScoredPairs.From(verdicts[4]));
+        Assert.Equal(new ScoredPair(null, PairPrediction.Abstained, PairWinner.First), ScoredPairs.From(verdicts[5]));
     }
 
     [Fact]
