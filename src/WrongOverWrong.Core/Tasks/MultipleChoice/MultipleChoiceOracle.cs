@@ -117,9 +117,9 @@ public abstract partial class MultipleChoiceOracle : ITaskOracle
             : throw new ArgumentException($"Question '{question.Id}' needs 2 to 26 options for a multiple-choice task.", nameof(question));
     }
 
-    // "The answer is B.", "answer is (B)", "Answer: **C**"; the letter itself must be a capital so
+    // "The answer is B.", "answer is (B)", "The answer is: D", "Answer: **C**"; the letter itself must be a capital so
     // "the answer is a good one" is not read as option A.
-    [GeneratedRegex(@"(?i:answer)\s*(?:(?i:is)|:)\s*(?:(?i:option)\s*)?[\(\[*]*\s*([A-Z])\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i:answer)\s*(?:(?i:is)\s*:?|:)\s*(?:(?i:option)\s*)?[\(\[*]*\s*([A-Z])\b", RegexOptions.CultureInvariant)]
     private static partial Regex AnswerPattern();
 
     // A second-turn reply that is just the letter: "B", "(B)", "B.".

@@ -161,8 +161,9 @@ public sealed partial class ShortestPathOracle : ITaskOracle
 
     private ShortestPathProblem Parse(Question question) => ShortestPathProblem.Parse(question.Id, question.Prompt);
 
-    // "The total weight is 7.", "with a total weight of 7", "Total weight: 7", "total weight = **7**".
-    [GeneratedRegex(@"total\s+weight\s*(?:is|of|=|:)?\s*(?:is|of)?\s*:?\s*\**\s*(" + AnswerText.NumberPattern + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "The total weight is 7.", "with a total weight of 7", "Total weight: 7", "total weight = **7**",
+    // "the total weight of this path is 7".
+    [GeneratedRegex(@"total\s+weight(?:\s+of\s+(?:the|this|that)\s+(?:shortest\s+)?path)?\s*(?:is|of|=|:)?\s*(?:is|of)?\s*:?\s*\**\s*(" + AnswerText.NumberPattern + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WeightPattern();
 
     [GeneratedRegex(@"\bis\s*:?\s*\[?\s*(\d+(?:\s*(?:,|->|→)\s*\d+)+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

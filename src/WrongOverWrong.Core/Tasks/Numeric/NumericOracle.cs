@@ -92,6 +92,6 @@ public sealed partial class NumericOracle : ITaskOracle
             : throw new FormatException($"Question '{question.Id}': gold answer '{question.GoldAnswer}' is not a number.");
     }
 
-    [GeneratedRegex(@"(?i:answer)\s*(?:(?i:is)|:|=)\s*:?\s*[\$\\(\[*]*\s*(?<mantissa>" + AnswerText.NumberPattern + @")(?:\s*(?:\\times|×|x|\*)\s*10\s*\^\s*\{?\s*(?<exponent>[-+−]?\d+)\s*\}?)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i:answer)\s*(?:(?i:is)|:|=)\s*:?\s*(?:(?i:approximately|about|roughly|around)\s*|[≈~]\s*)?[\$\\(\[*]*\s*(?<mantissa>" + AnswerText.NumberPattern + @")(?:\s*(?:\\times|×|x|\*)\s*10\s*\^\s*\{?\s*(?<exponent>[-+−]?\d+)\s*\}?)?", RegexOptions.CultureInvariant)]
     private static partial Regex AnswerPattern();
 }

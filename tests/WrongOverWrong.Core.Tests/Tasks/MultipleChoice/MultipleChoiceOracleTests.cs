@@ -49,6 +49,8 @@ public class MultipleChoiceOracleTests
     [InlineData("Answer: **B**", 1)]
     [InlineData("the answer is (C)", 2)]
     [InlineData("B", 1)]
+    [InlineData("The correct answer is: D", 3)]
+    [InlineData("Answer: option A", 0)]
     [InlineData("(D).", 3)]
     public void Accepts_common_answer_forms(string text, int expected)
     {

@@ -74,6 +74,7 @@ public class ShortestPathOracleTests
     [InlineData("First I thought a total weight of 5, but the total weight is **6**.", 6)]
     [InlineData("Total weight: 12", 12)]
     [InlineData("total weight = 2.5", 2.5)]
+    [InlineData("The total weight of this path is 11.", 11)]
     public void Extracts_the_last_stated_total_weight(string text, double expected)
     {
         var answer = _oracle.ExtractFinalAnswer(Q0, text);

@@ -19,6 +19,7 @@ public class NumericOracleTests
     [InlineData("The answer is 1,234.5.", 1234.5)]
     [InlineData("The answer is -0.25", -0.25)]
     [InlineData("Answer: 6.02e23", 6.02e23)]
+    [InlineData("The answer is approximately 3.5 J.", 3.5)]
     [InlineData("First the answer is 3, then the answer is $7$.", 7)]
     public void Extracts_the_last_number(string text, double expected)
     {
