@@ -7,6 +7,9 @@ namespace WrongOverWrong.Pairing;
 /// pairs (both wrong, proxies differ; the higher proxy is less wrong) and right-over-wrong pairs
 /// (exactly one correct), then caps their number with a seeded sample.
 /// </summary>
+/// <remarks>
+/// The authors cap pairs per (generator, dataset): call <see cref="Build"/> once per such group.
+/// </remarks>
 public sealed class PairBuilder
 {
     private readonly PairingOptions _options;
@@ -109,6 +112,25 @@ public sealed class PairBuilder
             Kept = kept.Count,
         };
         return new PairingResult(kept, report);
+    }
+
+    /// <summary>
+    /// Forms, counts and caps the pairs of a stream of answer sets (for example
+    /// <c>AnswerSetJsonLines.ReadAsync</c> piped through a grader). Pairs keep their sets, so the
+    /// sets that form pairs stay in memory.
+    /// </summary>
+    /// <param name="sets">Graded answer sets.</param>
+    /// <param name="cancellationToken">Cancels reading the stream.</param>
+    public async Task<PairingResult> BuildAsync(IAsyncEnumerable<AnswerSet> sets, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sets);
+        var list = new List<AnswerSet>();
+        await foreach (var set in sets.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(set);
+        }
+
+        return Build(list);
     }
 
     private static bool IsUsable(AnswerSet set, Candidate candidate)

@@ -92,6 +92,21 @@ public class PairBuilderTests
     }
 
     [Fact]
+    public async Task Async_stream_gives_the_same_pairs()
+    {
+        static async IAsyncEnumerable<AnswerSet> Stream()
+        {
+            await Task.Yield();
+            yield return Mixed("a");
+            yield return Mixed("b");
+        }
+
+        var result = await new PairBuilder().BuildAsync(Stream());
+        Assert.Equal(4, result.Report.Kept);
+        Assert.Equal(["a", "a", "b", "b"], result.Pairs.Select(p => p.Set.Question.Id));
+    }
+
+    [Fact]
     public void Ungraded_candidate_is_an_error_naming_the_question()
     {
         var set = new AnswerSet(Q, [C(0, null), C(1, new Grade(-1, 0.5, false))]);

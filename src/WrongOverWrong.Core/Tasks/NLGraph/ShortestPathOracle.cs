@@ -129,9 +129,16 @@ public sealed partial class ShortestPathOracle : ITaskOracle
             return null;
         }
 
-        var nodes = NodeListSeparator().Split(m.Groups[1].Value)
-            .Select(n => int.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture))
-            .ToArray();
+        var parts = NodeListSeparator().Split(m.Groups[1].Value);
+        var nodes = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out nodes[i]))
+            {
+                return $"stated path {m.Groups[1].Value} is invalid: node '{parts[i]}' is not a node number";
+            }
+        }
+
         var text = string.Join(",", nodes);
         if (nodes[0] != problem.Source || nodes[^1] != problem.Target)
         {

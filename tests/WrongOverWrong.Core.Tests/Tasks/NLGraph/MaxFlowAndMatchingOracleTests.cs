@@ -92,6 +92,19 @@ public class MaxFlowAndMatchingOracleTests
     }
 
     [Fact]
+    public void Matching_parses_the_one_interest_per_line_form_of_the_benchmark()
+    {
+        const string text =
+            "There are 3 job applicants numbered from 0 to 2, and 2 jobs numbered from 0 to 1. Each applicant is interested in some of the jobs. " +
+            "Each job can only accept one applicant and a job applicant can be appointed for only one job.\n" +
+            "Applicant 0 is interested in job 1.\nApplicant 0 is interested in job 0.\nApplicant 1 is interested in job 0.\nApplicant 2 is interested in job 0.\n" +
+            "Q: Find an assignment of jobs to applicants in such that the maximum number of applicants find the job they are interested in.\nA:";
+        var problem = MatchingProblem.Parse("m", text);
+        Assert.Equal([(0, 1), (0, 0), (1, 0), (2, 0)], problem.Interests);
+        Assert.Equal(2, new MatchingOracle().Solve(Matching with { Prompt = text }));
+    }
+
+    [Fact]
     public void Matching_without_interests_names_the_question()
     {
         var ex = Assert.Throws<FormatException>(() => new MatchingOracle().Solve(Matching with { Id = "m-9", Prompt = "There are 2 job applicants and 2 jobs." }));

@@ -137,6 +137,8 @@ public class ShortestPathOracleTests
     [InlineData("The path is 0 -> 4 -> 2, total weight 6", "stated path 0,4,2 is valid, weight 6")]
     [InlineData("The shortest path is 0,2 with a total weight of 1", "stated path 0,2 is invalid: no edge between node 0 and node 2")]
     [InlineData("The shortest path is 1,3,2 with a total weight of 2", "stated path 1,3,2 is invalid: it must run from node 0 to node 2")]
+    [InlineData("The path is 0,99999999999,2 with a total weight of 2", "stated path 0,99999999999,2 is invalid: node '99999999999' is not a node number")]
+    [InlineData("The path is 0,3,4,3,2, total weight 6", "stated path 0,3,4,3,2 is a valid walk of weight 6 but repeats a node")]
     public void Checks_a_stated_path_as_detail(string response, string expected)
     {
         var grade = _oracle.Grade(Q0, Answer(response));
