@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace WrongOverWrong.Tasks;
 
 /// <summary>Applies a task's oracle to every candidate of an answer set (phase 1, step 3 of the paper).</summary>
@@ -23,6 +25,11 @@ public static class AnswerSetGrader
         for (var i = 0; i < graded.Length; i++)
         {
             var candidate = set.Candidates[i];
+            if (!string.Equals(candidate.QuestionId, set.Question.Id, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Question '{set.Question.Id}': candidate {candidate.Index} answers question '{candidate.QuestionId}'.", nameof(set));
+            }
+
             var grade = candidate.IsParsable ? task.Grade(set.Question, candidate) : Grade.Unparsable;
             graded[i] = candidate with { Grade = grade };
         }
@@ -38,5 +45,22 @@ public static class AnswerSetGrader
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(set);
         return registry.For(set.Question).GradeAll(set);
+    }
+
+    /// <summary>
+    /// Grades a stream of answer sets (for example read with <c>AnswerSetJsonLines.ReadAsync</c>)
+    /// with the oracle of each set's task, one set at a time.
+    /// </summary>
+    /// <param name="registry">The registry holding the tasks.</param>
+    /// <param name="sets">The answer sets.</param>
+    /// <param name="cancellationToken">Cancels grading.</param>
+    public static async IAsyncEnumerable<AnswerSet> GradeAllAsync(this TaskRegistry registry, IAsyncEnumerable<AnswerSet> sets, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(sets);
+        await foreach (var set in sets.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return registry.GradeAll(set);
+        }
     }
 }
