@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace WrongOverWrong.DependencyInjection;
 
-/// <summary>Adds tasks to a WrongOverWrong registration.</summary>
+/// <summary>Adds tasks to a WrongOverWrong registration (the built-in tasks are registered already; names must be unique).</summary>
 public sealed class WrongOverWrongBuilder
 {
     internal WrongOverWrongBuilder(IServiceCollection services) => Services = services;

@@ -6,6 +6,11 @@ using Microsoft.Extensions.Options;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
 using WrongOverWrong.Sources;
+using WrongOverWrong.Tasks;
+using WrongOverWrong.Tasks.KnowledgeCrosswords;
+using WrongOverWrong.Tasks.MultipleChoice;
+using WrongOverWrong.Tasks.NLGraph;
+using WrongOverWrong.Tasks.Numeric;
 
 namespace WrongOverWrong.DependencyInjection;
 
@@ -17,7 +22,8 @@ public static class WrongOverWrongServiceCollectionExtensions
     /// <see cref="ChatAnswerSource"/> (also as <see cref="IWrongAnswerSource"/>) over the client keyed
     /// <see cref="WrongOverWrongServiceKeys.Generator"/>; the five elicitors (each by its type and all as
     /// <see cref="IPreferenceElicitor"/>), the judges over the client keyed
-    /// <see cref="WrongOverWrongServiceKeys.Judge"/>; and <see cref="ElicitationHarness"/>. A missing
+    /// <see cref="WrongOverWrongServiceKeys.Judge"/>; <see cref="ElicitationHarness"/>; the built-in tasks
+    /// (as <see cref="ITaskOracle"/>) and a <see cref="TaskRegistry"/> over every registered task. A missing
     /// keyed client falls back to the unkeyed <see cref="IChatClient"/>. Settings come from
     /// <c>IOptions&lt;WrongOverWrongOptions&gt;</c>.
     /// </summary>
@@ -57,6 +63,16 @@ public static class WrongOverWrongServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPreferenceElicitor, ScoreJudgeElicitor>(sp => sp.GetRequiredService<ScoreJudgeElicitor>()));
 
         services.TryAddSingleton(sp => new ElicitationHarness(Options(sp).Harness));
+
+        // The built-in tasks; AddTask adds more, and TaskRegistry finds a question's task by name.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, ShortestPathOracle>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, MaxFlowOracle>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, MatchingOracle>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, KnowledgeCrosswordsOracle>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, GradedChoiceOracle>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, BinaryChoiceOracle>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, NumericOracle>());
+        services.TryAddSingleton(sp => new TaskRegistry(sp.GetServices<ITaskOracle>()));
         return new WrongOverWrongBuilder(services);
     }
 

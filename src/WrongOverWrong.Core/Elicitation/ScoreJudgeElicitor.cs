@@ -59,7 +59,7 @@ public sealed class ScoreJudgeElicitor : IPreferenceElicitor, IReportsElicitatio
             .ToArray();
         if (_options.ShuffleSeed is { } seed)
         {
-            new Random(OptionPermutation.StableSeed(seed, set.Question.Id, 0)).Shuffle(judged);
+            new Random(SampleSeeds.StableSeed(seed, set.Question.Id, 0)).Shuffle(judged);
         }
 
         var batches = judged.Chunk(_options.BatchSize).ToList();

@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using WrongOverWrong.Chat;
+using WrongOverWrong.IO;
 
 namespace WrongOverWrong.Sources;
 
@@ -69,16 +69,19 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
         }
 
         var run = new RunState(all.Count);
+
+        // Opening the writer first cuts a line left unfinished by a crash, so the read below sees
+        // only whole lines; that question is then sampled again.
+        await using var writer = _options.ResultsPath is { } path ? AnswerSetJsonLines.OpenWriter(path, append: true) : null;
         var finished = new Dictionary<string, AnswerSet>(StringComparer.Ordinal);
-        if (_options.ResultsPath is { } path)
+        if (writer is not null)
         {
-            var (stored, discarded) = AnswerSetJsonLines.ReadForResume(path);
-            if (discarded > 0)
+            if (writer.RepairedPartialLineBytes > 0)
             {
-                _logger.LogWarning("Discarded {Count} partial line at the end of {Path} (an interrupted write); that question is sampled again.", discarded, path);
+                _logger.LogWarning("Cut {Bytes} bytes of an unfinished last line from {Path} (an interrupted write); that question is sampled again.", writer.RepairedPartialLineBytes, writer.Path);
             }
 
-            foreach (var set in stored)
+            await foreach (var set in AnswerSetJsonLines.ReadAsync(writer.Path, cancellationToken).ConfigureAwait(false))
             {
                 finished.TryAdd(set.Question.Id, set);
             }
@@ -101,7 +104,6 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
             yield break;
         }
 
-        using var writer = _options.ResultsPath is { } resultsPath ? new ResultsWriter(resultsPath) : null;
         var channel = Channel.CreateUnbounded<AnswerSet>(new UnboundedChannelOptions { SingleReader = true });
         using var calls = new SemaphoreSlim(_options.MaxConcurrency);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -118,7 +120,8 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
                             var set = await SampleQuestionAsync(task, question, calls, run, ct).ConfigureAwait(false);
                             if (writer is not null)
                             {
-                                await writer.AppendAsync(set, ct).ConfigureAwait(false);
+                                // Not cancellable once the set is complete: it is worth keeping.
+                                await writer.WriteAsync(set, CancellationToken.None).ConfigureAwait(false);
                             }
 
                             Interlocked.Increment(ref run.Done);
@@ -163,7 +166,7 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
     private async Task<Candidate> SampleAsync(ITaskOracle task, Question question, int index, SemaphoreSlim calls, RunState run, CancellationToken cancellationToken)
     {
         IReadOnlyList<int>? order = task.IsMultipleChoice && question.Options is { Count: > 0 } options
-            ? OptionPermutation.Create(_options.Seed, question.Id, index, options.Count)
+            ? SampleSeeds.OptionOrder(_options.Seed, question.Id, index, options.Count)
             : null;
         var prompt = task.BuildPrompt(question, order);
         var sampling = new ChatOptions
@@ -248,45 +251,5 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
 
         public SamplingProgress Snapshot() =>
             new(Volatile.Read(ref Done), total, Volatile.Read(ref Resumed), Usage.Calls, Usage.InputTokens, Usage.OutputTokens, Interlocked.Read(ref Retries));
-    }
-
-    // Appends one line per set and flushes it, so that a crash loses at most the line being written.
-    private sealed class ResultsWriter : IDisposable
-    {
-        private readonly FileStream _stream;
-        private readonly SemaphoreSlim _lock = new(1);
-
-        public ResultsWriter(string path)
-        {
-            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        }
-
-        public async Task AppendAsync(AnswerSet set, CancellationToken cancellationToken)
-        {
-            var bytes = Encoding.UTF8.GetBytes(AnswerSetJsonLines.Serialize(set) + "\n");
-
-            // Not cancellable once started: a half-written line would be worse than a late stop.
-            await _lock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            try
-            {
-                await _stream.WriteAsync(bytes, CancellationToken.None).ConfigureAwait(false);
-                await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            finally
-            {
-                _lock.Release();
-            }
-        }
-
-        public void Dispose()
-        {
-            _stream.Dispose();
-            _lock.Dispose();
-        }
     }
 }

@@ -29,7 +29,10 @@ public class AddWrongOverWrongTests
         }).AddTask<FakeNumericTask>();
         using var provider = services.BuildServiceProvider();
 
-        var task = Assert.Single(provider.GetServices<ITaskOracle>());
+        var registry = provider.GetRequiredService<WrongOverWrong.Tasks.TaskRegistry>();
+        Assert.Equal(8, registry.Names.Count); // seven built-in tasks and ours
+        Assert.Contains(WrongOverWrong.Tasks.TaskNames.NLGraphShortestPath, registry.Names);
+        var task = registry.Get("fake-numeric");
         var source = provider.GetRequiredService<IWrongAnswerSource>();
         var sets = new List<AnswerSet>();
         await foreach (var set in source.GetAnswerSetsAsync(task, [TestData.NumericQuestion("q")]))

@@ -92,8 +92,9 @@ public sealed class ResumeAndCancellationTests : IDisposable
         Directory.CreateDirectory(_directory);
         File.WriteAllText(ResultsPath, "not json\n{}\n");
 
-        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => Collect(new ChatAnswerSource(EchoModel(), Options()).GetAnswerSetsAsync(Task_, [TestData.NumericQuestion("a")])));
-        Assert.Contains("answers.jsonl, line 1", ex.Message);
+        var ex = await Assert.ThrowsAsync<WrongOverWrong.IO.JsonLinesFormatException>(() => Collect(new ChatAnswerSource(EchoModel(), Options()).GetAnswerSetsAsync(Task_, [TestData.NumericQuestion("a")])));
+        Assert.Equal(1, ex.LineNumber);
+        Assert.EndsWith("answers.jsonl", ex.FilePath);
     }
 
     [Fact]
