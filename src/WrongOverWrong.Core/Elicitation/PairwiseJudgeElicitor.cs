@@ -12,7 +12,8 @@ namespace WrongOverWrong.Elicitation;
 /// </summary>
 /// <remarks>
 /// An unparsable reply or a failed check is an <see cref="VerdictKind.Abstained"/> verdict, counted in
-/// <see cref="Cost"/> and <see cref="SwapDisagreements"/>, never an exception. Prompts are deterministic,
+/// <see cref="Cost"/> and <see cref="SwapDisagreements"/>, never an exception; a call that still fails after
+/// its retries does throw (so that a broken endpoint is not mistaken for a judge's abstention). Prompts are deterministic,
 /// so a distributed cache in the judge client's pipeline replays earlier verdicts.
 /// </remarks>
 public sealed class PairwiseJudgeElicitor : IPreferenceElicitor, IReportsElicitationCost

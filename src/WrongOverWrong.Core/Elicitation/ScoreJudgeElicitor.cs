@@ -15,7 +15,8 @@ namespace WrongOverWrong.Elicitation;
 /// seeded shuffle); a pair takes its two scores from the batches of its candidates. When a reply's
 /// score count differs from the batch size the whole batch is null (as in the paper) and every pair
 /// touching it abstains; null batches are counted in <see cref="NullBatches"/> and as unparsable
-/// replies in <see cref="Cost"/>. The last batch of a question may be smaller than k.
+/// replies in <see cref="Cost"/>. The last batch of a question may be smaller than k. A call that still fails
+/// after its retries throws, so that a broken endpoint is not mistaken for a null batch.
 /// </remarks>
 public sealed class ScoreJudgeElicitor : IPreferenceElicitor, IReportsElicitationCost
 {
