@@ -29,6 +29,27 @@ internal static class AnswerText
             && double.IsFinite(value);
     }
 
+    /// <summary>
+    /// Extracts the number captured by group 1 of the last match of <paramref name="pattern"/>,
+    /// the shape every NLGraph answer takes; <see langword="null"/> when there is none.
+    /// </summary>
+    public static ExtractedAnswer? LastNumber(Regex pattern, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var m = LastMatch(pattern, text);
+        return m is not null && TryParseNumber(m.Groups[1].Value, out var value)
+            ? new ExtractedAnswer(Format(value), Value: value)
+            : null;
+    }
+
+    /// <summary>Reads a graded candidate's final answer as a number; false when it has none.</summary>
+    public static bool TryGetNumber(Candidate candidate, out double value)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        value = 0;
+        return candidate.FinalAnswer is not null && TryParseNumber(candidate.FinalAnswer, out value);
+    }
+
     /// <summary>Formats a number for <see cref="ExtractedAnswer.Text"/>: shortest round-trip, invariant.</summary>
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -38,19 +38,14 @@ public sealed partial class MaxFlowOracle : ITaskOracle
     /// <inheritdoc />
     public ExtractedAnswer? ExtractFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var m = AnswerText.LastMatch(FlowPattern(), text);
-        return m is not null && AnswerText.TryParseNumber(m.Groups[1].Value, out var value)
-            ? new ExtractedAnswer(AnswerText.Format(value), Value: value)
-            : null;
+        return AnswerText.LastNumber(FlowPattern(), text);
     }
 
     /// <inheritdoc />
     public Grade Grade(Question question, Candidate candidate)
     {
         ArgumentNullException.ThrowIfNull(question);
-        ArgumentNullException.ThrowIfNull(candidate);
-        if (candidate.FinalAnswer is null || !AnswerText.TryParseNumber(candidate.FinalAnswer, out var flow))
+        if (!AnswerText.TryGetNumber(candidate, out var flow))
         {
             return WrongOverWrong.Grade.Unparsable;
         }

@@ -53,19 +53,14 @@ public sealed partial class ShortestPathOracle : ITaskOracle
     /// <inheritdoc />
     public ExtractedAnswer? ExtractFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var m = AnswerText.LastMatch(WeightPattern(), text);
-        return m is not null && AnswerText.TryParseNumber(m.Groups[1].Value, out var value)
-            ? new ExtractedAnswer(AnswerText.Format(value), Value: value)
-            : null;
+        return AnswerText.LastNumber(WeightPattern(), text);
     }
 
     /// <inheritdoc />
     public Grade Grade(Question question, Candidate candidate)
     {
         ArgumentNullException.ThrowIfNull(question);
-        ArgumentNullException.ThrowIfNull(candidate);
-        if (candidate.FinalAnswer is null || !AnswerText.TryParseNumber(candidate.FinalAnswer, out var weight))
+        if (!AnswerText.TryGetNumber(candidate, out var weight))
         {
             return WrongOverWrong.Grade.Unparsable;
         }
