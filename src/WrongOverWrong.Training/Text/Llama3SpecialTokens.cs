@@ -32,7 +32,7 @@ public static class Llama3SpecialTokens
         string[] named =
         [
             BeginOfText, EndOfText, "<|reserved_special_token_0|>", "<|reserved_special_token_1|>",
-            "<|finetune_right_pad_id|>", "<|step_id|>", StartHeader, EndHeader, EndOfMessage, EndOfTurn, "<|python_tag|>",
+            "<|finetune_right_pad_id|>", "<|reserved_special_token_2|>", StartHeader, EndHeader, EndOfMessage, EndOfTurn, "<|python_tag|>",
         ];
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < named.Length; i++)
@@ -41,8 +41,8 @@ public static class Llama3SpecialTokens
         }
         for (var i = named.Length; i < 256; i++)
         {
-            // Reserved tokens continue the numbering where the named ones stop (reserved_special_token_2 = id 11 of 256).
-            map[$"<|reserved_special_token_{i - named.Length + 2}|>"] = firstId + i;
+            // As in Llama 3.1's tokenizer.json: 128011 is reserved_special_token_3, ..., 128255 reserved_special_token_247.
+            map[$"<|reserved_special_token_{i - named.Length + 3}|>"] = firstId + i;
         }
         return map;
     }
