@@ -29,6 +29,12 @@ public sealed class LocalChatClient : IChatClient
     /// </summary>
     public const string LogProbabilitiesKey = "wrongoverwrong.logprobs";
 
+    /// <summary>
+    /// The <see cref="ChatResponse.AdditionalProperties"/> key, present only when non-zero, counting generated ids
+    /// beyond the tokenizer's vocabulary (padding rows of the model's embedding); they decode to no text.
+    /// </summary>
+    public const string UnknownTokenCountKey = "wrongoverwrong.unknown_token_count";
+
     private readonly Func<IReadOnlyList<int>, SamplingOptions, CancellationToken, GeneratedSequence> _sample;
     private readonly ITextTokenizer _tokenizer;
     private readonly IChatTemplate _template;
@@ -106,7 +112,10 @@ public sealed class LocalChatClient : IChatClient
         var stopped = sequence.FinishReason == FinishReason.Stop;
         var contentCount = stopped ? sequence.Tokens.Count - 1 : sequence.Tokens.Count;
         var finish = stopped ? ChatFinishReason.Stop : ChatFinishReason.Length;
-        var text = _tokenizer.Decode(sequence.Tokens.Take(contentCount), skipSpecialTokens: true);
+        // Models may have more embedding rows than the tokenizer has ids (Qwen2 pads its vocabulary);
+        // such ids carry no text. They are counted on the response instead of failing the call.
+        var unknown = sequence.Tokens.Take(contentCount).Count(id => id >= _tokenizer.VocabularySize);
+        var text = Decode(sequence.Tokens.Take(contentCount));
         if (options?.StopSequences is { Count: > 0 } stops && FirstStop(text, stops) is { } cut)
         {
             text = text[..cut];
@@ -132,6 +141,10 @@ public sealed class LocalChatClient : IChatClient
                 [LogProbabilitiesKey] = sequence.LogProbabilities.Take(contentCount).ToArray(),
             },
         };
+        if (unknown > 0)
+        {
+            response.AdditionalProperties[UnknownTokenCountKey] = unknown;
+        }
         return response;
     }
 
@@ -206,6 +219,9 @@ public sealed class LocalChatClient : IChatClient
         return sampling;
     }
 
+    private string Decode(IEnumerable<int> ids) =>
+        _tokenizer.Decode(ids.Where(id => id < _tokenizer.VocabularySize), skipSpecialTokens: true);
+
     private static int? FirstStop(string text, IEnumerable<string> stops)
     {
         int? first = null;
@@ -230,7 +246,7 @@ public sealed class LocalChatClient : IChatClient
         var count = 0;
         for (var k = 1; k <= contentCount; k++)
         {
-            if (_tokenizer.Decode(tokens.Take(k), skipSpecialTokens: true).Length > cut)
+            if (Decode(tokens.Take(k)).Length > cut)
             {
                 break;
             }

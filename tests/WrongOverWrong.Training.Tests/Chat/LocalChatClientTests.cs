@@ -189,4 +189,19 @@ public class LocalChatClientTests
         Assert.IsType<TinyChatTemplate>(client.GetService<IChatTemplate>());
         Assert.Null(client.GetService<ChatClientMetadata>("some key"));
     }
+
+    [Fact]
+    public async Task Ids_beyond_the_tokenizer_are_counted_not_decoded()
+    {
+        var zero = Tokenizer.Encode("0")[0];
+        GeneratedSequence Padded(IReadOnlyList<int> prompt, SamplingOptions options, CancellationToken ct) =>
+            new([zero, Tokenizer.VocabularySize + 3, zero], [-1, -2, -3], null, FinishReason.Length);
+        using var client = new LocalChatClient(Padded, Tokenizer, new TinyChatTemplate());
+
+        var response = await client.GetResponseAsync(Question);
+
+        Assert.Equal("00", response.Text);
+        Assert.Equal(1, response.AdditionalProperties![LocalChatClient.UnknownTokenCountKey]);
+        Assert.Equal(3, ((double[])response.AdditionalProperties[LocalChatClient.LogProbabilitiesKey]!).Length);
+    }
 }
