@@ -44,6 +44,11 @@ internal static class ChatTurns
             start = 1;
         }
         var turns = messages.Skip(start).ToList();
+        if (turns.Count == 0)
+        {
+            // These templates put the system text inside the first user turn; alone it would vanish.
+            throw new ArgumentException($"The {family} template needs a user message after the system message.", "messages");
+        }
         for (var i = 0; i < turns.Count; i++)
         {
             var expected = i % 2 == 0 ? ChatRole.User : ChatRole.Assistant;

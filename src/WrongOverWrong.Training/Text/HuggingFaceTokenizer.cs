@@ -191,7 +191,10 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
         }
     }
 
-    /// <summary>The id of a token string (special or from the vocabulary), or null when unknown.</summary>
+    /// <summary>
+    /// The id of a token string (special, or as spelled in the vocabulary: byte-level tokens use GPT-2's
+    /// alphabet, so " node" is <c>Ġnode</c>; SentencePiece uses <c>▁</c>), or null when unknown.
+    /// </summary>
     public int? TokenToId(string token)
     {
         ArgumentNullException.ThrowIfNull(token);

@@ -122,6 +122,7 @@ public class ChatTemplateTests
         var template = ChatTemplates.ForModelType(family);
         var ex = Assert.Throws<ArgumentException>(() => template.FormatPrompt([new(ChatRole.User, "a"), new(ChatRole.User, "b")]));
         Assert.Contains("messages[1]", ex.Message);
+        Assert.Throws<ArgumentException>(() => template.FormatPrompt([new(ChatRole.System, "only a system message")]));
     }
 
     [Fact]
