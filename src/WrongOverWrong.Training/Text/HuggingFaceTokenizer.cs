@@ -17,6 +17,7 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
     private readonly Dictionary<int, string> _specialById;
     private readonly SpecialTokenSplitter _splitter;
     private readonly Func<string, int?> _lookup;
+    private readonly NormalizationForm? _normalization;
 
     internal HuggingFaceTokenizer(
         Tokenizer inner,
@@ -27,8 +28,10 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
         TokenizerFolderConfig config,
         int? fallbackBos,
         int? fallbackEos,
-        string source)
+        string source,
+        NormalizationForm? normalization = null)
     {
+        _normalization = normalization;
         _inner = inner;
         Kind = kind;
         _special = new Dictionary<string, int>(specialTokens, StringComparer.Ordinal);
@@ -58,6 +61,16 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
             }
         }
     }
+
+    /// <summary>The Unicode normalization tokenizer.json asks for (Qwen2: NFC), applied to ordinary text before encoding; null for none.</summary>
+    public NormalizationForm? UnicodeNormalization => _normalization;
+
+    /// <summary>
+    /// Whether .NET can normalize non-ASCII text here. With <c>InvariantGlobalization</c> (no ICU) <see cref="string.Normalize(NormalizationForm)"/>
+    /// returns text unchanged, so <see cref="UnicodeNormalization"/> is then skipped: exact for text that is already
+    /// in that form (almost all real text is NFC), different from Hugging Face for decomposed input.
+    /// </summary>
+    public static bool NormalizationAvailable { get; } = "e\u0301".Normalize(NormalizationForm.FormC).Length == 1;
 
     /// <summary>The algorithm in use.</summary>
     public TokenizerKind Kind { get; }
@@ -146,7 +159,8 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
             }
             else
             {
-                ids.AddRange(_inner.EncodeToIds(segment));
+                // Normalized here rather than by the backend: Microsoft.ML's byte-level BPE does not apply BpeOptions.Normalizer.
+                ids.AddRange(_inner.EncodeToIds(_normalization is { } form && NormalizationAvailable ? segment.Normalize(form) : segment));
             }
         }
         return ids;
@@ -229,7 +243,6 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
             Merges = json.Merges.Select(m => m.Left + " " + m.Right).ToList(),
             ByteLevel = true,
             PreTokenizer = json.SplitPattern is null ? null : new RegexPreTokenizer(new Regex(json.SplitPattern, RegexOptions.Compiled | RegexOptions.CultureInvariant), null),
-            Normalizer = json.Normalization is { } form ? new UnicodeFormNormalizer(form) : null,
         };
         BpeTokenizer bpe;
         try
@@ -244,7 +257,7 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
         return new HuggingFaceTokenizer(
             bpe, TokenizerKind.ByteLevelBpe, special, size,
             token => json.Vocabulary.TryGetValue(token, out var id) ? id : null,
-            config, null, null, json.Path);
+            config, null, null, json.Path, json.Normalization);
     }
 
     internal static HuggingFaceTokenizer FromTiktoken(byte[] bytes, string path, TokenizerFolderConfig config)

@@ -194,4 +194,40 @@ public class ByteLevelBpeLoaderTests
         var tokenizer = Load(folder);
         Assert.Throws<ArgumentOutOfRangeException>(() => tokenizer.Decode([262]));
     }
+
+    [Fact]
+    public void Nfc_normalizer_composes_before_encoding()
+    {
+        using var folder = new TempFolder();
+        var json = TokenizerJson(arrayMerges: true).Replace("\"normalizer\":null", "\"normalizer\":{\"type\":\"NFC\"}", StringComparison.Ordinal);
+        Assert.Contains("NFC", json);
+        folder.Write("tokenizer.json", json);
+        folder.Write("tokenizer_config.json", """{"eos_token": "<|im_end|>"}""");
+        var tokenizer = HuggingFaceTokenizer.FromFolder(folder.Path);
+
+        Assert.Equal(System.Text.NormalizationForm.FormC, tokenizer.UnicodeNormalization);
+        if (!HuggingFaceTokenizer.NormalizationAvailable)
+        {
+            // InvariantGlobalization (as this repository builds): no ICU, so the text passes unchanged.
+            Assert.Equal(new[] { 'e', 0xCC, 0x81 }, tokenizer.Encode("e\u0301"));
+            return;
+        }
+        // "e" + combining acute (U+0301) becomes U+00E9, two UTF-8 bytes C3 A9.
+        Assert.Equal(new[] { 0xC3, 0xA9 }, tokenizer.Encode("e\u0301"));
+        Assert.Equal("\u00e9", tokenizer.Decode(tokenizer.Encode("e\u0301")));
+    }
+
+    [Fact]
+    public void ChatML_prompt_encodes_markers_to_single_ids()
+    {
+        using var folder = new TempFolder();
+        var tokenizer = Load(folder);
+
+        var prompt = new ChatMLChatTemplate().FormatPrompt([new(Microsoft.Extensions.AI.ChatRole.User, "hello")]);
+        Assert.Equal("<|im_start|>user\nhello<|im_end|>\n<|im_start|>assistant\n", prompt);
+        // <|im_start|> is not an added token of this file, so it stays text; <|im_end|> is one id.
+        var ids = tokenizer.Encode(prompt);
+        Assert.Equal(1, ids.Count(id => id == 261));
+        Assert.Equal(prompt, tokenizer.Decode(ids, skipSpecialTokens: false));
+    }
 }

@@ -85,4 +85,20 @@ public class TiktokenLoaderTests
     {
         Assert.Equal(expected, HuggingFaceTokenizer.LooksLikeTiktoken(Encoding.Latin1.GetBytes(start)));
     }
+
+    [Fact]
+    public void Llama3_chat_prompt_encodes_markers_to_single_ids()
+    {
+        using var folder = new TempFolder();
+        folder.Write("tokenizer.model", RankFile());
+        var tokenizer = HuggingFaceTokenizer.FromFolder(folder.Path);
+
+        var prompt = new Llama3ChatTemplate().FormatPrompt([new(Microsoft.Extensions.AI.ChatRole.User, "hello")]);
+        var ids = tokenizer.Encode(prompt);
+
+        // <|begin_of_text|> <|start_header_id|> u s e r <|end_header_id|> \n \n hell o <|eot_id|> <|start_header_id|> a s s i s t a n t <|end_header_id|> \n \n
+        int[] expected = [259, 265, 'u', 's', 'e', 'r', 266, '\n', '\n', 258, 'o', 268, 265, 'a', 's', 's', 'i', 's', 't', 'a', 'n', 't', 266, '\n', '\n'];
+        Assert.Equal(expected, ids);
+        Assert.Equal(prompt, tokenizer.Decode(ids, skipSpecialTokens: false));
+    }
 }
