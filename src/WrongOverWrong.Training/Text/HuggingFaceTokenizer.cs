@@ -18,6 +18,8 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
     private readonly SpecialTokenSplitter _splitter;
     private readonly Func<string, int?> _lookup;
     private readonly NormalizationForm? _normalization;
+    private readonly Regex? _wholeWordSplit;
+    private readonly IReadOnlyDictionary<string, int>? _wholeWords;
 
     internal HuggingFaceTokenizer(
         Tokenizer inner,
@@ -29,9 +31,15 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
         int? fallbackBos,
         int? fallbackEos,
         string source,
-        NormalizationForm? normalization = null)
+        NormalizationForm? normalization = null,
+        TokenizerJsonFile? ignoreMergesFrom = null)
     {
         _normalization = normalization;
+        if (ignoreMergesFrom is not null)
+        {
+            _wholeWordSplit = ignoreMergesFrom.SplitPattern is null ? null : new Regex(ignoreMergesFrom.SplitPattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+            _wholeWords = ignoreMergesFrom.Vocabulary;
+        }
         _inner = inner;
         Kind = kind;
         _special = new Dictionary<string, int>(specialTokens, StringComparer.Ordinal);
@@ -160,10 +168,36 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
             else
             {
                 // Normalized here rather than by the backend: Microsoft.ML's byte-level BPE does not apply BpeOptions.Normalizer.
-                ids.AddRange(_inner.EncodeToIds(_normalization is { } form && NormalizationAvailable ? segment.Normalize(form) : segment));
+                var normalized = _normalization is { } form && NormalizationAvailable ? segment.Normalize(form) : segment;
+                if (_wholeWords is null)
+                {
+                    ids.AddRange(_inner.EncodeToIds(normalized));
+                }
+                else
+                {
+                    EncodeIgnoringMerges(normalized, ids);
+                }
             }
         }
         return ids;
+    }
+
+    // Hugging Face's ignore_merges (Llama 3, like tiktoken): a pre-token that is itself a vocabulary entry is
+    // emitted whole; only the others go through BPE merges. Microsoft.ML's BpeTokenizer has no such switch.
+    private void EncodeIgnoringMerges(string text, List<int> ids)
+    {
+        IEnumerable<string> pieces = _wholeWordSplit is null ? [text] : _wholeWordSplit.Matches(text).Select(m => m.Value);
+        foreach (var piece in pieces)
+        {
+            if (_wholeWords!.TryGetValue(ByteLevelAlphabet.Encode(piece), out var id) && !_specialById.ContainsKey(id))
+            {
+                ids.Add(id);
+            }
+            else
+            {
+                ids.AddRange(_inner.EncodeToIds(piece, considerPreTokenization: false));
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -257,7 +291,7 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
         return new HuggingFaceTokenizer(
             bpe, TokenizerKind.ByteLevelBpe, special, size,
             token => json.Vocabulary.TryGetValue(token, out var id) ? id : null,
-            config, null, null, json.Path, json.Normalization);
+            config, null, null, json.Path, json.Normalization, json.IgnoreMerges ? json : null);
     }
 
     internal static HuggingFaceTokenizer FromTiktoken(byte[] bytes, string path, TokenizerFolderConfig config)

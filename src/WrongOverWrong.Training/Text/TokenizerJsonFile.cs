@@ -23,6 +23,9 @@ internal sealed class TokenizerJsonFile
     public NormalizationForm? Normalization { get; init; }
     public string? UnknownToken { get; init; }
 
+    /// <summary>model.ignore_merges (Llama 3): a pre-token found whole in the vocabulary is emitted as is, without merging.</summary>
+    public bool IgnoreMerges { get; init; }
+
     /// <summary>Why this file is not byte-level BPE, for error messages (null when it is).</summary>
     public string? NotByteLevelReason { get; init; }
 
@@ -39,6 +42,7 @@ internal sealed class TokenizerJsonFile
         var vocab = new Dictionary<string, int>(StringComparer.Ordinal);
         var merges = new List<(string, string)>();
         string? unk = null;
+        var ignoreMerges = false;
         if (type == "BPE")
         {
             if (!model.TryGetProperty("vocab", out var v) || v.ValueKind != JsonValueKind.Object)
@@ -61,6 +65,7 @@ internal sealed class TokenizerJsonFile
                     merges.Add(ReadMerge(merge, index++, path));
                 }
             }
+            ignoreMerges = model.TryGetProperty("ignore_merges", out var im) && im.ValueKind == JsonValueKind.True;
             if (model.TryGetProperty("unk_token", out var u) && u.ValueKind == JsonValueKind.String)
             {
                 unk = u.GetString();
@@ -161,6 +166,7 @@ internal sealed class TokenizerJsonFile
             SplitPattern = pattern,
             Normalization = normalization,
             UnknownToken = unk,
+            IgnoreMerges = ignoreMerges,
             NotByteLevelReason = notByteLevel,
         };
     }

@@ -230,4 +230,22 @@ public class ByteLevelBpeLoaderTests
         Assert.Equal(1, ids.Count(id => id == 261));
         Assert.Equal(prompt, tokenizer.Decode(ids, skipSpecialTokens: false));
     }
+
+    [Theory]
+    [InlineData(false, new[] { 258, 'o', 259, 'o', 'r', 'l', 'd' })]
+    [InlineData(true, new[] { 262, 259, 'o', 'r', 'l', 'd' })]
+    public void Ignore_merges_emits_whole_vocabulary_words(bool ignoreMerges, int[] expected)
+    {
+        // "hello" (id 262) is in the vocabulary but no merge builds it: only ignore_merges (Llama 3) reaches it.
+        var json = JsonSerializer.Deserialize<System.Text.Json.Nodes.JsonObject>(TokenizerJson(arrayMerges: false))!;
+        json["model"]!["vocab"]!["hello"] = 262;
+        json["model"]!["ignore_merges"] = ignoreMerges;
+        using var folder = new TempFolder();
+        folder.Write("tokenizer.json", json.ToJsonString());
+        folder.Write("tokenizer_config.json", """{"eos_token": "<|im_end|>"}""");
+        var tokenizer = HuggingFaceTokenizer.FromFolder(folder.Path);
+
+        Assert.Equal(expected, tokenizer.Encode("hello world"));
+        Assert.Equal("hello world", tokenizer.Decode(expected));
+    }
 }
