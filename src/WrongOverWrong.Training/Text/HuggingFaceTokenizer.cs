@@ -18,6 +18,7 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
     private readonly SpecialTokenSplitter _splitter;
     private readonly Func<string, int?> _lookup;
     private readonly NormalizationForm? _normalization;
+    private readonly bool _legacy;
     private readonly Regex? _wholeWordSplit;
     private readonly IReadOnlyDictionary<string, int>? _wholeWords;
 
@@ -35,6 +36,7 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
         TokenizerJsonFile? ignoreMergesFrom = null)
     {
         _normalization = normalization;
+        _legacy = config.Legacy;
         if (ignoreMergesFrom is not null)
         {
             _wholeWordSplit = ignoreMergesFrom.SplitPattern is null ? null : new Regex(ignoreMergesFrom.SplitPattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
@@ -159,8 +161,11 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
         {
             ids.Add(BeginOfSequenceId ?? throw new InvalidOperationException("This tokenizer has no beginning-of-sequence token."));
         }
+        var offset = 0;
         foreach (var (segment, isSpecial) in _splitter.Split(text))
         {
+            var atStart = offset == 0;
+            offset += segment.Length;
             if (isSpecial)
             {
                 ids.Add(_special[segment]);
@@ -169,7 +174,14 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
             {
                 // Normalized here rather than by the backend: Microsoft.ML's byte-level BPE does not apply BpeOptions.Normalizer.
                 var normalized = _normalization is { } form && NormalizationAvailable ? segment.Normalize(form) : segment;
-                if (_wholeWords is null)
+                if (_inner is SentencePieceTokenizer sp && !_legacy && !atStart && sp.AddDummyPrefix)
+                {
+                    // Non-legacy Llama/Mistral (Hugging Face legacy=false): only the start of the text gets the
+                    // dummy-prefix ▁, so " [INST]" after <s> is "▁[INST]", not "▁▁[INST]". The backend always adds
+                    // it, so spaces are escaped here and its normalizer is bypassed for later segments.
+                    ids.AddRange(sp.EncodeToIds(normalized.Replace(' ', '\u2581'), false, false, considerPreTokenization: true, considerNormalization: false));
+                }
+                else if (_wholeWords is null)
                 {
                     ids.AddRange(_inner.EncodeToIds(normalized));
                 }

@@ -13,6 +13,9 @@ internal sealed class TokenizerFolderConfig
     public string? EosToken { get; private init; }
     public string? PadToken { get; private init; }
     public string? ChatTemplate { get; private init; }
+
+    /// <summary>tokenizer_config.json <c>legacy</c> (SentencePiece Llama tokenizers); Hugging Face treats a missing value as true.</summary>
+    public bool Legacy { get; private init; } = true;
     public int? BosTokenId { get; private init; }
     public IReadOnlyList<int> EosTokenIds { get; private init; } = [];
     public int? PadTokenId { get; private init; }
@@ -24,6 +27,7 @@ internal sealed class TokenizerFolderConfig
     public static TokenizerFolderConfig Read(string directory)
     {
         string? bos = null, eos = null, pad = null, template = null, modelType = null;
+        var legacy = true;
         var added = new Dictionary<string, int>(StringComparer.Ordinal);
         int? bosId = null, padId = null;
         var eosIds = new List<int>();
@@ -36,6 +40,10 @@ internal sealed class TokenizerFolderConfig
             bos = TokenString(root, "bos_token", tokenizerConfigPath);
             eos = TokenString(root, "eos_token", tokenizerConfigPath);
             pad = TokenString(root, "pad_token", tokenizerConfigPath);
+            if (root.TryGetProperty("legacy", out var l) && l.ValueKind == JsonValueKind.False)
+            {
+                legacy = false;
+            }
             if (root.TryGetProperty("chat_template", out var t) && t.ValueKind == JsonValueKind.String)
             {
                 template = t.GetString();
@@ -88,6 +96,7 @@ internal sealed class TokenizerFolderConfig
             EosToken = eos,
             PadToken = pad,
             ChatTemplate = template,
+            Legacy = legacy,
             AddedTokens = added,
             BosTokenId = bosId,
             PadTokenId = padId,

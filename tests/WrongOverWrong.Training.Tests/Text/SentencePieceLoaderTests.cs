@@ -133,4 +133,19 @@ public class SentencePieceLoaderTests
         var ex = Assert.Throws<InvalidDataException>(() => HuggingFaceTokenizer.FromFolder(folder.Path));
         Assert.Contains("tokenizer.model", ex.Message);
     }
+
+    [Theory]
+    [InlineData(true, "<s> hello", new[] { 1, 8, 6, 12 })]   // legacy: every segment gets ▁ -> "▁▁hello"
+    [InlineData(false, "<s> hello", new[] { 1, 6, 12 })]     // non-legacy: the space itself is the ▁ -> "▁hello"
+    [InlineData(true, "<s>hello", new[] { 1, 6, 12 })]
+    [InlineData(false, "<s>hello", new[] { 1, 5, 12 })]      // non-legacy: no ▁ after a special token -> "hell" "o"
+    [InlineData(false, "hello</s>", new[] { 6, 12, 2 })]     // the start of the text still gets the dummy prefix
+    public void Legacy_flag_decides_the_dummy_prefix_after_special_tokens(bool legacy, string text, int[] expected)
+    {
+        using var folder = new TempFolder();
+        folder.Write("tokenizer_config.json", $$"""{"legacy": {{(legacy ? "true" : "false")}}}""");
+        var tokenizer = Load(folder);
+
+        Assert.Equal(expected, tokenizer.Encode(text));
+    }
 }
