@@ -35,7 +35,7 @@ public sealed class LocalChatClient : IChatClient
     /// </summary>
     public const string UnknownTokenCountKey = "wrongoverwrong.unknown_token_count";
 
-    private readonly Func<IReadOnlyList<int>, SamplingOptions, CancellationToken, GeneratedSequence> _sample;
+    private readonly Func<IReadOnlyList<int>, SamplingOptions, CancellationToken, IReadOnlyList<GeneratedSequence>> _sample;
     private readonly ITextTokenizer _tokenizer;
     private readonly IChatTemplate _template;
     private readonly LocalChatClientOptions _options;
@@ -61,7 +61,7 @@ public sealed class LocalChatClient : IChatClient
 
     /// <summary>Seam for tests: any function that samples one completion of a prompt.</summary>
     internal LocalChatClient(
-        Func<IReadOnlyList<int>, SamplingOptions, CancellationToken, GeneratedSequence> sample,
+        Func<IReadOnlyList<int>, SamplingOptions, CancellationToken, IReadOnlyList<GeneratedSequence>> sample,
         ITextTokenizer tokenizer,
         IChatTemplate template,
         LocalChatClientOptions? options = null)
@@ -89,26 +89,63 @@ public sealed class LocalChatClient : IChatClient
         ChatOptions? options = null,
         CancellationToken cancellationToken = default)
     {
+        var responses = await SampleAsync(messages, 1, options, cancellationToken).ConfigureAwait(false);
+        return responses[0];
+    }
+
+    /// <summary>
+    /// Samples <paramref name="count"/> responses to the same conversation in one batch: the prompt is
+    /// encoded and prefilled once and the samples decode together, which is much faster than
+    /// <paramref name="count"/> separate calls (the paper draws ten answers per question).
+    /// </summary>
+    /// <param name="messages">The conversation.</param>
+    /// <param name="count">Number of responses (at least 1).</param>
+    /// <param name="options">As for <see cref="GetResponseAsync"/>; one seed drives the whole batch.</param>
+    /// <param name="cancellationToken">Checked between decoding steps.</param>
+    public Task<IReadOnlyList<ChatResponse>> GetResponsesAsync(
+        IEnumerable<ChatMessage> messages,
+        int count,
+        ChatOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return SampleAsync(messages, count, options, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ChatResponse>> SampleAsync(
+        IEnumerable<ChatMessage> messages,
+        int count,
+        ChatOptions? options,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(messages);
-        var sampling = ToSamplingOptions(options);
+        var sampling = ToSamplingOptions(options) with { NumSamples = count };
         var promptIds = _tokenizer.Encode(_template.FormatPrompt(messages));
         if (promptIds.Count == 0)
         {
             throw new ArgumentException("The rendered prompt encodes to no tokens.", nameof(messages));
         }
 
-        GeneratedSequence sequence;
+        IReadOnlyList<GeneratedSequence> sequences;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Sampling is synchronous native work; run it off the caller's thread.
-            sequence = await Task.Run(() => _sample(promptIds, sampling, cancellationToken), cancellationToken).ConfigureAwait(false);
+            sequences = await Task.Run(() => _sample(promptIds, sampling, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
         }
+        if (sequences.Count != count)
+        {
+            throw new InvalidOperationException($"The sampler returned {sequences.Count} sequences for {count} requested.");
+        }
+        return sequences.Select(sequence => ToResponse(sequence, promptIds.Count, options)).ToList();
+    }
 
+    private ChatResponse ToResponse(GeneratedSequence sequence, int promptTokenCount, ChatOptions? options)
+    {
         var stopped = sequence.FinishReason == FinishReason.Stop;
         var contentCount = stopped ? sequence.Tokens.Count - 1 : sequence.Tokens.Count;
         var finish = stopped ? ChatFinishReason.Stop : ChatFinishReason.Length;
@@ -131,9 +168,9 @@ public sealed class LocalChatClient : IChatClient
             FinishReason = finish,
             Usage = new UsageDetails
             {
-                InputTokenCount = promptIds.Count,
+                InputTokenCount = promptTokenCount,
                 OutputTokenCount = sequence.Tokens.Count,
-                TotalTokenCount = promptIds.Count + sequence.Tokens.Count,
+                TotalTokenCount = promptTokenCount + sequence.Tokens.Count,
             },
             RawRepresentation = sequence,
             AdditionalProperties = new AdditionalPropertiesDictionary
@@ -277,10 +314,10 @@ public sealed class LocalChatClient : IChatClient
         return ids;
     }
 
-    private static Func<IReadOnlyList<int>, SamplingOptions, CancellationToken, GeneratedSequence> CreateSampler(ICausalLanguageModel model)
+    private static Func<IReadOnlyList<int>, SamplingOptions, CancellationToken, IReadOnlyList<GeneratedSequence>> CreateSampler(ICausalLanguageModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var sampler = new SequenceSampler(model);
-        return (prompt, options, cancellationToken) => sampler.Sample(prompt, options, null, cancellationToken)[0];
+        return (prompt, options, cancellationToken) => sampler.Sample(prompt, options, null, cancellationToken);
     }
 }

@@ -65,4 +65,21 @@ public sealed class LocalChatClientModelTests : TorchTestBase
         using var model = LlamaForCausalLM.Create(LlamaConfig.Tiny(vocabSize: 64), seed: 1);
         Assert.Throws<ArgumentException>(() => new LocalChatClient(model, tokenizer, new TinyChatTemplate()));
     }
+
+    [Fact]
+    public async Task Batched_samples_share_the_prompt_and_greedy_samples_agree()
+    {
+        var tokenizer = TrainTokenizer();
+        using var model = LlamaForCausalLM.Create(LlamaConfig.Tiny(vocabSize: tokenizer.VocabularySize), seed: 3);
+        using var client = new LocalChatClient(model, tokenizer, new TinyChatTemplate());
+
+        var greedy = await client.GetResponsesAsync(Question, 3, new ChatOptions { Temperature = 0, MaxOutputTokens = 8 });
+        var single = await client.GetResponseAsync(Question, new ChatOptions { Temperature = 0, MaxOutputTokens = 8 });
+        Assert.All(greedy, r => Assert.Equal(single.Text, r.Text));
+
+        var sampled = await client.GetResponsesAsync(Question, 6, new ChatOptions { Temperature = 1.5f, MaxOutputTokens = 8, Seed = 7 });
+        Assert.Equal(6, sampled.Count);
+        // A random model at temperature 1.5 over 300 ids: six 8-token samples are not all the same.
+        Assert.True(sampled.Select(r => r.Text).Distinct().Count() > 1);
+    }
 }

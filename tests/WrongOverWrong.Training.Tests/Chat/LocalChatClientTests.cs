@@ -19,7 +19,7 @@ public class LocalChatClientTests
     {
         public List<(IReadOnlyList<int> Prompt, SamplingOptions Options)> Calls { get; } = [];
 
-        public GeneratedSequence Sample(IReadOnlyList<int> prompt, SamplingOptions options, CancellationToken cancellationToken)
+        public IReadOnlyList<GeneratedSequence> Sample(IReadOnlyList<int> prompt, SamplingOptions options, CancellationToken cancellationToken)
         {
             lock (Calls)
             {
@@ -31,7 +31,9 @@ public class LocalChatClientTests
                 tokens.Add(Tokenizer.TokenToId(TinyChatTokens.End)!.Value);
             }
             var logProbs = tokens.Select((_, i) => -0.5 * (i + 1)).ToList();
-            return new GeneratedSequence(tokens, logProbs, null, stop ? FinishReason.Stop : FinishReason.Length);
+            return Enumerable.Range(0, options.NumSamples)
+                .Select(_ => new GeneratedSequence(tokens, logProbs, null, stop ? FinishReason.Stop : FinishReason.Length))
+                .ToList();
         }
     }
 
@@ -124,13 +126,13 @@ public class LocalChatClientTests
     {
         var inside = 0;
         var maxInside = 0;
-        GeneratedSequence Slow(IReadOnlyList<int> prompt, SamplingOptions options, CancellationToken ct)
+        IReadOnlyList<GeneratedSequence> Slow(IReadOnlyList<int> prompt, SamplingOptions options, CancellationToken ct)
         {
             var now = Interlocked.Increment(ref inside);
             InterlockedMax(ref maxInside, now);
             Thread.Sleep(30);
             Interlocked.Decrement(ref inside);
-            return new GeneratedSequence([2], [-0.1], null, FinishReason.Stop);
+            return [new GeneratedSequence([2], [-0.1], null, FinishReason.Stop)];
         }
         using var client = new LocalChatClient(Slow, Tokenizer, new TinyChatTemplate());
 
@@ -194,8 +196,8 @@ public class LocalChatClientTests
     public async Task Ids_beyond_the_tokenizer_are_counted_not_decoded()
     {
         var zero = Tokenizer.Encode("0")[0];
-        GeneratedSequence Padded(IReadOnlyList<int> prompt, SamplingOptions options, CancellationToken ct) =>
-            new([zero, Tokenizer.VocabularySize + 3, zero], [-1, -2, -3], null, FinishReason.Length);
+        IReadOnlyList<GeneratedSequence> Padded(IReadOnlyList<int> prompt, SamplingOptions options, CancellationToken ct) =>
+            [new([zero, Tokenizer.VocabularySize + 3, zero], [-1, -2, -3], null, FinishReason.Length)];
         using var client = new LocalChatClient(Padded, Tokenizer, new TinyChatTemplate());
 
         var response = await client.GetResponseAsync(Question);
@@ -203,5 +205,20 @@ public class LocalChatClientTests
         Assert.Equal("00", response.Text);
         Assert.Equal(1, response.AdditionalProperties![LocalChatClient.UnknownTokenCountKey]);
         Assert.Equal(3, ((double[])response.AdditionalProperties[LocalChatClient.LogProbabilitiesKey]!).Length);
+    }
+
+    [Fact]
+    public async Task Several_responses_come_from_one_batched_call()
+    {
+        var sampler = new ScriptedSampler("0,1", stop: true);
+        using var client = new LocalChatClient(sampler.Sample, Tokenizer, new TinyChatTemplate());
+
+        var responses = await client.GetResponsesAsync(Question, 4, new ChatOptions { Seed = 9 });
+
+        var call = Assert.Single(sampler.Calls);
+        Assert.Equal(4, call.Options.NumSamples);
+        Assert.Equal(4, responses.Count);
+        Assert.All(responses, r => Assert.Equal("0,1", r.Text));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetResponsesAsync(Question, 0));
     }
 }
