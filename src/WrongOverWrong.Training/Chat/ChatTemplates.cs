@@ -46,7 +46,8 @@ public static class ChatTemplates
         if (chatTemplate.Contains("<|im_start|>", StringComparison.Ordinal))
         {
             // Qwen and SmolLM2 write their default system turn as a literal inside the template.
-            var match = Regex.Match(chatTemplate, @"<\|im_start\|>system\\n([^<'""]*)<\|im_end\|>");
+            // The newline is either a "\n" escape or a real newline, depending on how the JSON was written.
+            var match = Regex.Match(chatTemplate, @"<\|im_start\|>system(?:\\n|\n)([^<'""]*)<\|im_end\|>");
             return new ChatMLChatTemplate(match.Success ? match.Groups[1].Value : null);
         }
         if (chatTemplate.Contains("<|end|>", StringComparison.Ordinal) && chatTemplate.Contains("bos_token", StringComparison.Ordinal))

@@ -151,6 +151,8 @@ public class ChatTemplateTests
         const string qwen2 = "{% for message in messages %}{% if loop.first and messages[0]['role'] != 'system' %}{{ '<|im_start|>system\\nYou are a helpful assistant.<|im_end|>\\n' }}{% endif %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}";
         var template = Assert.IsType<ChatMLChatTemplate>(ChatTemplates.FromJinja(qwen2));
         Assert.Equal("You are a helpful assistant.", template.DefaultSystemPrompt);
+        var withRealNewline = Assert.IsType<ChatMLChatTemplate>(ChatTemplates.FromJinja(qwen2.Replace("system\\n", "system\n", StringComparison.Ordinal)));
+        Assert.Equal("You are a helpful assistant.", withRealNewline.DefaultSystemPrompt);
         Assert.Null(ChatTemplates.FromJinja("{{ messages }}"));
     }
 
