@@ -63,7 +63,7 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
         EndOfSequenceIds = new[] { EndOfSequenceId }.Concat(config.EosTokenIds).Distinct().ToArray();
         ChatTemplateSource = config.ChatTemplate;
         ModelType = config.ModelType;
-        foreach (var id in new[] { BeginOfSequenceId, EndOfSequenceId, PaddingId })
+        foreach (var id in new[] { BeginOfSequenceId, PaddingId }.Concat(EndOfSequenceIds.Select(e => (int?)e)))
         {
             if (id is { } value && (value < 0 || value >= VocabularySize))
             {

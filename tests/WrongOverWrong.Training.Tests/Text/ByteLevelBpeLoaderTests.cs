@@ -248,4 +248,16 @@ public class ByteLevelBpeLoaderTests
         Assert.Equal(expected, tokenizer.Encode("hello world"));
         Assert.Equal("hello world", tokenizer.Decode(expected));
     }
+
+    [Fact]
+    public void Eos_id_outside_the_vocabulary_is_reported()
+    {
+        using var folder = new TempFolder();
+        folder.Write("tokenizer.json", TokenizerJson(arrayMerges: false));
+        folder.Write("tokenizer_config.json", """{"eos_token": "<|im_end|>"}""");
+        folder.Write("generation_config.json", """{"eos_token_id": [261, 999]}""");
+
+        var ex = Assert.Throws<InvalidDataException>(() => HuggingFaceTokenizer.FromFolder(folder.Path));
+        Assert.Contains("999", ex.Message);
+    }
 }
