@@ -27,7 +27,7 @@ public sealed class LocalChatClient : IChatClient
     /// The <see cref="ChatResponse.AdditionalProperties"/> key of the per-token log-probabilities
     /// (same value as <c>WrongOverWrong.Chat.LogProbabilities.AdditionalPropertiesKey</c> in Core).
     /// </summary>
-    public const string LogProbabilitiesKey = "wrongoverwrong.logprobs";
+    public const string LogProbabilitiesKey = WrongOverWrong.Chat.LogProbabilities.AdditionalPropertiesKey;
 
     /// <summary>
     /// The <see cref="ChatResponse.AdditionalProperties"/> key, present only when non-zero, counting generated ids

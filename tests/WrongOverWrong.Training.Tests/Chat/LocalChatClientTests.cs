@@ -91,6 +91,8 @@ public class LocalChatClientTests
         // The stop token's log-prob is not content.
         var logProbs = Assert.IsType<double[]>(response.AdditionalProperties![LocalChatClient.LogProbabilitiesKey]);
         Assert.Equal(content.Select((_, i) => -0.5 * (i + 1)), logProbs);
+        // Core's reader (used by answer sources and the log-probability elicitor) sees the same values.
+        Assert.Equal(logProbs.Average(), WrongOverWrong.Chat.LogProbabilities.GetMean(response)!.Value, 12);
     }
 
     [Fact]
