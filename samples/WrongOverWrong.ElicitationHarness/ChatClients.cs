@@ -17,10 +17,18 @@ internal static class ChatClients
             .UseLogProbabilityCapture()
             .Build();
 
-    /// <summary>The judge needs no log-probabilities, so it does not ask for them.</summary>
+    /// <summary>
+    /// The judge needs no log-probabilities. Its replies are cached on disk in the output folder
+    /// (judges decode greedily, and their prompts are deterministic), so a rerun does not pay for
+    /// verdicts again. The folder is per judge model: the cache key does not hold the model.
+    /// </summary>
     public static IChatClient CreateJudge(SampleOptions options) =>
         new ChatClientBuilder(CreateOpenAIClient(options, options.JudgeModel))
+            .UseDistributedCache(new FileDistributedCache(JudgeCacheFolder(options)))
             .Build();
+
+    public static string JudgeCacheFolder(SampleOptions options) =>
+        Path.Combine(options.OutputFolder, "judge-cache", string.Concat(options.JudgeModel.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_')));
 
     // Retries: ChatAnswerSource and the judges already retry 408/429/5xx and timeouts with
     // back-off (and count the retries in their progress), so UseRetries() here would multiply

@@ -36,7 +36,7 @@ internal sealed class ElicitationPipeline(SampleOptions options, IChatClient gen
 
         var elicitors = CreateElicitors();
         var graded = new List<AnswerSet>();
-        SamplingProgress? sampling = null;
+        SamplingBar? sampling = null;
         PairingResult? pairing = null;
         ElicitationRun? run = null;
         await AnsiConsole.Progress()
@@ -44,45 +44,19 @@ internal sealed class ElicitationPipeline(SampleOptions options, IChatClient gen
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var bar = context.AddTask($"{task.CliName}: sampling", maxValue: Math.Max(1, questions.Chosen.Count));
-                var progress = new ImmediateProgress<SamplingProgress>(p =>
-                {
-                    lock (graded)
-                    {
-                        // Reports race in from worker threads: keep the most advanced one.
-                        if (sampling is null || p.Calls >= sampling.Calls)
-                        {
-                            sampling = p;
-                        }
-                    }
-
-                    bar.Value = p.QuestionsDone;
-                    bar.Description = $"{task.CliName}: sampling {p.QuestionsDone}/{p.QuestionsTotal} ({p.Calls} calls, {p.OutputTokens} tokens out, {p.QuestionsResumed} resumed, {p.Retries} retries)";
-                });
-                await foreach (var set in source.GetAnswerSetsAsync(oracle, questions.Chosen, progress, cancellationToken))
+                sampling = new SamplingBar(context.AddTask($"{task.CliName}: sampling", maxValue: Math.Max(1, questions.Chosen.Count)), task.CliName);
+                await foreach (var set in source.GetAnswerSetsAsync(oracle, questions.Chosen, sampling, cancellationToken))
                 {
                     graded.Add(_registry.GradeAll(set));
                 }
 
-                bar.Value = bar.MaxValue;
+                sampling.Complete();
                 pairing = new PairBuilder(new PairingOptions { MaxPairs = options.MaxPairs, Seed = options.Seed }).Build(graded);
 
-                var bars = elicitors.ToDictionary(e => e.Name, e => context.AddTask($"{task.CliName}: {e.Name}", autoStart: false, maxValue: 1));
-                var elicitation = new ImmediateProgress<ElicitationProgress>(p =>
-                {
-                    var t = bars[p.Elicitor];
-                    t.StartTask();
-                    t.MaxValue = p.QuestionsTotal;
-                    t.Value = p.QuestionsDone;
-                    t.Description = p.Calls == 0 ? $"{task.CliName}: {p.Elicitor}" : $"{task.CliName}: {p.Elicitor} ({p.Calls} calls, {p.OutputTokens} tokens out)";
-                });
+                var bars = new ElicitationBars(context, task.CliName, elicitors);
                 var harness = new ElicitationHarness(new ElicitationHarnessOptions { MaxParallelQuestions = options.Concurrency, Seed = options.Seed });
-                run = await harness.RunAsync(options.Model, pairing.Pairs, elicitors, elicitation, cancellationToken);
-                foreach (var t in bars.Values)
-                {
-                    t.StartTask();
-                    t.Value = t.MaxValue;
-                }
+                run = await harness.RunAsync(options.Model, pairing.Pairs, elicitors, bars, cancellationToken);
+                bars.Complete();
             });
 
         await SaveAsync(folder, graded, pairing!, run!, cancellationToken);
@@ -91,7 +65,7 @@ internal sealed class ElicitationPipeline(SampleOptions options, IChatClient gen
         {
             Task = task,
             Questions = questions,
-            Sampling = sampling,
+            Sampling = sampling!.Latest,
             Candidates = candidates.Count,
             Parsable = candidates.Count(c => c.IsParsable),
             Correct = candidates.Count(c => c.Grade?.IsCorrect == true),

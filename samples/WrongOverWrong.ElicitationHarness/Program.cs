@@ -16,6 +16,12 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
+// Redirected output has no terminal to fit: do not wrap the table at Spectre's default 80 columns.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 160;
+}
+
 ReportRenderer.Settings(options);
 try
 {

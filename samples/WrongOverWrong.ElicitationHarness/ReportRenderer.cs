@@ -62,7 +62,7 @@ internal static class ReportRenderer
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("elicitor");
         table.AddColumn("margin");
-        foreach (var numeric in new[] { "Acc_WoW", "95% CI", "kept", "ties", "abstained", "calls/kept", "tokens in/kept", "tokens out/kept" })
+        foreach (var numeric in new[] { "Acc_WoW", "95% CI", "kept", "ties", "abstained", "calls/kept", "tokens/kept" })
         {
             table.AddColumn(new TableColumn(numeric).RightAligned());
         }
@@ -73,15 +73,15 @@ internal static class ReportRenderer
                 Markup.Escape(r.Elicitor),
                 r.Margin,
                 Number(r.AccWow, "0.000"),
-                double.IsNaN(r.CiLower) ? "-" : $"{Number(r.CiLower, "0.000")}-{Number(r.CiUpper, "0.000")}",
+                double.IsNaN(r.CiLower) ? "-" : $"{Number(r.CiLower, "0.00")}-{Number(r.CiUpper, "0.00")}",
                 r.KeptPairs.ToString(CultureInfo.InvariantCulture),
                 r.Ties.ToString(CultureInfo.InvariantCulture),
                 r.Abstentions.ToString(CultureInfo.InvariantCulture),
                 Number(r.CallsPerKeptPair, "0.00"),
-                Number(r.InputTokensPerKeptPair, "0"),
-                Number(r.OutputTokensPerKeptPair, "0"));
+                Number(r.InputTokensPerKeptPair + r.OutputTokensPerKeptPair, "0"));
         }
 
+        table.Caption("Acc_WoW: share of kept wrong-over-wrong pairs ordered as the oracle orders them (ties count as misses); tokens = in + out");
         return table;
     }
 
