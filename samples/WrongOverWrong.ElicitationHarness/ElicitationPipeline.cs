@@ -51,6 +51,11 @@ internal sealed class ElicitationPipeline(SampleOptions options, IChatClient gen
                 }
 
                 sampling.Complete();
+
+                // Sets arrive in completion order (resumed ones first). Margins break ties at the
+                // cut by pair order, so pair in question order: a rerun then reports the same numbers.
+                var position = questions.Chosen.Select((q, i) => (q.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+                graded.Sort((a, b) => position[a.Question.Id].CompareTo(position[b.Question.Id]));
                 pairing = new PairBuilder(new PairingOptions { MaxPairs = options.MaxPairs, Seed = options.Seed }).Build(graded);
 
                 var bars = new ElicitationBars(context, task.CliName, elicitors);
