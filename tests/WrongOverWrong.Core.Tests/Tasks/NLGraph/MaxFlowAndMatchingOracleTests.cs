@@ -64,6 +64,27 @@ public class MaxFlowAndMatchingOracleTests
         Assert.Null(oracle.ExtractFinalAnswer(Flow, "The flow is large."));
     }
 
+    [Theory]
+    [InlineData("The maximum flow is 3 + 4 = 7.", 7)]
+    [InlineData("So the maximum flow from node 0 to node 5 is 10+10+3=23", 23)]
+    [InlineData("maximum flow: 20 + 3 = **23**", 23)]
+    [InlineData("The maximum flow is 10 + 10 = 20. Adding the path 0-2-4-5, the maximum flow is 20 + 3 = 23.", 23)]
+    [InlineData("The maximum flow is 23 (10 + 10 + 3).", 23)]
+    public void Max_flow_takes_the_result_of_a_stated_sum(string text, double expected)
+    {
+        Assert.Equal(expected, new MaxFlowOracle().ExtractFinalAnswer(Flow, text)!.Value);
+    }
+
+    [Theory]
+    [InlineData("1 + 1 = 2 applicants can find the job they are interested in.", 2)]
+    [InlineData("So 2 applicants can find the job they are interested in.", 2)]
+    [InlineData("First 3 applicants can find jobs; no, 2 applicants can find the job they are interested in.", 2)]
+    public void Matching_count_is_the_number_right_before_applicants(string text, double expected)
+    {
+        // The matching phrasing puts the count before its words, so a sum ends in the count already.
+        Assert.Equal(expected, new MatchingOracle().ExtractFinalAnswer(Matching, text)!.Value);
+    }
+
     [Fact]
     public void Max_flow_wrong_gold_is_reported()
     {
