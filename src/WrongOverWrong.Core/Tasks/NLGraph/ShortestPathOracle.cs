@@ -77,6 +77,8 @@ public sealed partial class ShortestPathOracle : ITaskOracle
     /// <param name="question">A shortest-path question.</param>
     /// <exception cref="FormatException">The question's graph cannot be parsed (the message names the question id).</exception>
     /// <exception cref="InvalidDataException">The target cannot be reached from the source.</exception>
+    /// <exception cref="ArgumentException">The graph has more nodes than <see cref="ShortestPathOracleOptions.MaxNodesForLongestPath"/> (the question id is named).</exception>
+    /// <exception cref="InvalidOperationException">The longest-path search exceeded <see cref="ShortestPathOracleOptions.MaxLongestPathSteps"/> (the question id is named).</exception>
     public ShortestPathSolution Solve(Question question)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -85,9 +87,22 @@ public sealed partial class ShortestPathOracle : ITaskOracle
             var problem = Parse(q);
             var shortest = ShortestPath.Solve(problem.NodeCount, problem.Edges, problem.Source, problem.Target)
                 ?? throw new InvalidDataException($"Question '{q.Id}': node {problem.Target} cannot be reached from node {problem.Source}.");
-            var longest = LongestSimplePath.Solve(problem.NodeCount, problem.Edges, problem.Source, problem.Target, _options.MaxNodesForLongestPath, _options.MaxLongestPathSteps)
-                ?? shortest.Weight;
-            return new ShortestPathSolution(shortest.Weight, shortest.Path, longest);
+            long? longest;
+            try
+            {
+                longest = LongestSimplePath.Solve(problem.NodeCount, problem.Edges, problem.Source, problem.Target, _options.MaxNodesForLongestPath, _options.MaxLongestPathSteps);
+            }
+            catch (ArgumentException ex)
+            {
+                // The node bound: say which question hit it, so a grading run can be fixed.
+                throw new ArgumentException($"Question '{q.Id}': cannot compute the longest-path normalizer: {ex.Message}", nameof(question), ex);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new InvalidOperationException($"Question '{q.Id}': cannot compute the longest-path normalizer: {ex.Message}", ex);
+            }
+
+            return new ShortestPathSolution(shortest.Weight, shortest.Path, longest ?? shortest.Weight);
         });
     }
 

@@ -83,6 +83,19 @@ public class ShortestPathOracleTests
         Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Text);
     }
 
+    [Fact]
+    public void Normalizer_search_limits_name_the_question()
+    {
+        var nodes = Assert.Throws<ArgumentException>(() => new ShortestPathOracle(new ShortestPathOracleOptions { MaxNodesForLongestPath = 4 }).Solve(Q0));
+        Assert.StartsWith("Question 'q0': cannot compute the longest-path normalizer: ", nodes.Message);
+        Assert.Contains("5 nodes, more than the bound of 4", nodes.Message);
+        Assert.Equal("question", nodes.ParamName);
+
+        var steps = Assert.Throws<InvalidOperationException>(() => new ShortestPathOracle(new ShortestPathOracleOptions { MaxLongestPathSteps = 2 }).Grade(Q0, Answer("The total weight is 4.")));
+        Assert.StartsWith("Question 'q0': cannot compute the longest-path normalizer: ", steps.Message);
+        Assert.Contains("exceeded 2 expansions", steps.Message);
+    }
+
     [Theory]
     [InlineData("The total weight is 3 + 4 = 7.", 7)]
     [InlineData("Total weight: 2+3+1=6", 6)]
