@@ -6,7 +6,7 @@ namespace WrongOverWrong.Core.Tests.Tasks.NLGraph;
 public class MaxFlowAndMatchingOracleTests
 {
     // NLGraph's max-flow wording; the network is CLRS figure 26.1 (maximum flow 23).
-    private const string FlowText =
+    internal const string FlowText =
         "In a directed graph, the nodes are numbered from 0 to 5, and the edges are:\n" +
         "an edge from node 0 to node 1 with capacity 16,\nan edge from node 0 to node 2 with capacity 13,\n" +
         "an edge from node 1 to node 2 with capacity 10,\nan edge from node 2 to node 1 with capacity 4,\n" +
@@ -15,7 +15,7 @@ public class MaxFlowAndMatchingOracleTests
         "an edge from node 3 to node 5 with capacity 20,\nan edge from node 4 to node 5 with capacity 4.\n" +
         "Q: What is the maximum flow from node 0 to node 5?\nA:";
 
-    private const string MatchingText =
+    internal const string MatchingText =
         "There are 3 job applicants numbered from 0 to 2, and 3 jobs numbered from 0 to 2. Each applicant is interested in some of the jobs. " +
         "Each job can only accept one applicant and a job applicant can be appointed for only one job.\n" +
         "Applicant 0 is interested in job 0, job 1.\nApplicant 1 is interested in job 0.\nApplicant 2 is interested in job 0.\n" +
