@@ -137,6 +137,7 @@ public sealed class ElicitationHarness
         ArgumentNullException.ThrowIfNull(verdicts);
         ArgumentNullException.ThrowIfNull(cost);
         CheckWrongOverWrong(verdicts.Select(v => v.Pair).ToList(), nameof(verdicts));
+        verdicts = CanonicalPairOrder.Sort(verdicts);
         var reports = new List<ElicitationReport>();
         var scored = verdicts.Select(ScoredPairs.From).ToArray();
 

@@ -1,3 +1,4 @@
+using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
 using WrongOverWrong.Metrics;
 using WrongOverWrong.Tests.TestDoubles;
@@ -49,6 +50,25 @@ public class MarginFilterTests
             Assert.Equal(metrics.Correct, filtered.Count(v => v.IsCorrect));
             Assert.Equal(metrics.Ties, filtered.Count(v => v.Verdict == VerdictKind.Tie));
         }
+    }
+
+    [Fact]
+    public void Ties_at_the_cut_do_not_depend_on_the_order_answer_sets_arrived_in()
+    {
+        // Sources stream sets as they finish (a resumed run yields stored sets first), so the same
+        // verdicts can come in any order; the cut and the reports must not change with it.
+        var verdicts = Verdicts();
+        var reversed = Enumerable.Reverse(verdicts).ToList();
+        var cut = new Margin("M_40", 0.4);
+
+        Assert.Equal(MarginFilter.Apply(verdicts, cut)!.ToHashSet(), MarginFilter.Apply(reversed, cut)!.ToHashSet());
+        Assert.Contains(verdicts[1], MarginFilter.Apply(reversed, cut)!); // question a's gap-2 pair, not b's
+
+        var harness = new ElicitationHarness(new ElicitationHarnessOptions { Margins = [Margin.M100, cut] });
+        var inOrder = harness.Summarize("g", "m", verdicts, ElicitationCost.Zero);
+        var outOfOrder = harness.Summarize("g", "m", reversed, ElicitationCost.Zero);
+        Assert.Equal(inOrder.Select(r => (r.KeptPairs, r.Correct, r.AccWow, r.CiLower, r.CiUpper)), outOfOrder.Select(r => (r.KeptPairs, r.Correct, r.AccWow, r.CiLower, r.CiUpper)));
+        Assert.Equal(1.0, inOrder[1].AccWow);
     }
 
     [Fact]
