@@ -9,10 +9,11 @@ namespace WrongOverWrong.Training;
 /// </summary>
 internal sealed class LlamaAttention : nn.Module
 {
-    private readonly AdaptableLinear qProj;
-    private readonly AdaptableLinear kProj;
-    private readonly AdaptableLinear vProj;
-    private readonly AdaptableLinear oProj;
+    // Field names are the Hugging Face module names: TorchSharp also registers modules under their field names.
+    private readonly AdaptableLinear q_proj;
+    private readonly AdaptableLinear k_proj;
+    private readonly AdaptableLinear v_proj;
+    private readonly AdaptableLinear o_proj;
     private readonly int heads;
     private readonly int keyValueHeads;
     private readonly int headDim;
@@ -25,14 +26,14 @@ internal sealed class LlamaAttention : nn.Module
         keyValueHeads = config.NumKeyValueHeads;
         headDim = config.HeadDim;
         dropout = config.AttentionDropout;
-        qProj = new AdaptableLinear("q_proj", config.HiddenSize, heads * headDim, config.QkvBias, dtype, device);
-        kProj = new AdaptableLinear("k_proj", config.HiddenSize, keyValueHeads * headDim, config.QkvBias, dtype, device);
-        vProj = new AdaptableLinear("v_proj", config.HiddenSize, keyValueHeads * headDim, config.QkvBias, dtype, device);
-        oProj = new AdaptableLinear("o_proj", heads * headDim, config.HiddenSize, config.OutputProjectionBias, dtype, device);
-        register_module("q_proj", qProj);
-        register_module("k_proj", kProj);
-        register_module("v_proj", vProj);
-        register_module("o_proj", oProj);
+        q_proj = new AdaptableLinear("q_proj", config.HiddenSize, heads * headDim, config.QkvBias, dtype, device);
+        k_proj = new AdaptableLinear("k_proj", config.HiddenSize, keyValueHeads * headDim, config.QkvBias, dtype, device);
+        v_proj = new AdaptableLinear("v_proj", config.HiddenSize, keyValueHeads * headDim, config.QkvBias, dtype, device);
+        o_proj = new AdaptableLinear("o_proj", heads * headDim, config.HiddenSize, config.OutputProjectionBias, dtype, device);
+        register_module("q_proj", q_proj);
+        register_module("k_proj", k_proj);
+        register_module("v_proj", v_proj);
+        register_module("o_proj", o_proj);
     }
 
     /// <summary>x [batch, seq, hidden] → [batch, seq, hidden]; writes to and reads from <paramref name="cache"/> when given.</summary>
@@ -41,9 +42,9 @@ internal sealed class LlamaAttention : nn.Module
         using var scope = torch.NewDisposeScope();
         long batch = x.shape[0];
         long length = x.shape[1];
-        Tensor q = qProj.Forward(x).view(batch, length, heads, headDim).transpose(1, 2);
-        Tensor k = kProj.Forward(x).view(batch, length, keyValueHeads, headDim).transpose(1, 2);
-        Tensor v = vProj.Forward(x).view(batch, length, keyValueHeads, headDim).transpose(1, 2);
+        Tensor q = q_proj.Forward(x).view(batch, length, heads, headDim).transpose(1, 2);
+        Tensor k = k_proj.Forward(x).view(batch, length, keyValueHeads, headDim).transpose(1, 2);
+        Tensor v = v_proj.Forward(x).view(batch, length, keyValueHeads, headDim).transpose(1, 2);
         q = RotaryEmbedding.Apply(q, cos, sin);
         k = RotaryEmbedding.Apply(k, cos, sin);
 
@@ -82,6 +83,6 @@ internal sealed class LlamaAttention : nn.Module
         }
 
         Tensor merged = attended.transpose(1, 2).reshape(batch, length, heads * headDim);
-        return oProj.Forward(merged).MoveToOuterDisposeScope();
+        return o_proj.Forward(merged).MoveToOuterDisposeScope();
     }
 }
