@@ -54,32 +54,38 @@ internal sealed class LlamaAttention : nn.Module
             (k, v) = cache.Write(layerIndex, k, v);
         }
 
-        if (keyValueHeads != heads)
-        {
-            // TorchSharp's SDPA has no enable_gqa: share each key/value head across its query group.
-            int group = heads / keyValueHeads;
-            long total = k.shape[2];
-            k = k.unsqueeze(2).expand(batch, keyValueHeads, group, total, headDim).reshape(batch, heads, total, headDim);
-            v = v.unsqueeze(2).expand(batch, keyValueHeads, group, total, headDim).reshape(batch, heads, total, headDim);
-        }
-
         double p = training ? dropout : 0.0;
         Tensor attended;
-        if (past == 0)
+        if (length == 1 && keyValueHeads != heads)
         {
-            attended = nn.functional.scaled_dot_product_attention(q, k, v, p: p, is_casual: length > 1);
-        }
-        else if (length == 1)
-        {
-            // One new token attends to everything before it: no mask at all.
-            attended = nn.functional.scaled_dot_product_attention(q, k, v, p: p);
+            // One new token: fold each query group into the "sequence" axis of its key/value head,
+            // so the cached keys/values are read in place instead of being repeated per query head.
+            Tensor grouped = q.reshape(batch, keyValueHeads, heads / keyValueHeads, headDim);
+            attended = nn.functional.scaled_dot_product_attention(grouped, k, v, p: p).reshape(batch, heads, 1, headDim);
         }
         else
         {
-            // Several new tokens after a cached prefix: causal within the new block, full to the past.
-            Tensor rows = torch.arange(past, past + length, device: x.device).unsqueeze(1);
-            Tensor cols = torch.arange(0, past + length, device: x.device).unsqueeze(0);
-            attended = nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: cols.le(rows), p: p);
+            if (keyValueHeads != heads)
+            {
+                // TorchSharp's SDPA has no enable_gqa: share each key/value head across its query group.
+                int group = heads / keyValueHeads;
+                long total = k.shape[2];
+                k = k.unsqueeze(2).expand(batch, keyValueHeads, group, total, headDim).reshape(batch, heads, total, headDim);
+                v = v.unsqueeze(2).expand(batch, keyValueHeads, group, total, headDim).reshape(batch, heads, total, headDim);
+            }
+
+            if (past == 0 || length == 1)
+            {
+                // A fresh sequence is causal; one new token after a cached prefix attends to everything.
+                attended = nn.functional.scaled_dot_product_attention(q, k, v, p: p, is_casual: past == 0 && length > 1);
+            }
+            else
+            {
+                // Several new tokens after a cached prefix: causal within the new block, full to the past.
+                Tensor rows = torch.arange(past, past + length, device: x.device).unsqueeze(1);
+                Tensor cols = torch.arange(0, past + length, device: x.device).unsqueeze(0);
+                attended = nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: cols.le(rows), p: p);
+            }
         }
 
         Tensor merged = attended.transpose(1, 2).reshape(batch, length, heads * headDim);
