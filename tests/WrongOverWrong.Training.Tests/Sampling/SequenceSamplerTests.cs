@@ -132,6 +132,20 @@ public sealed class SequenceSamplerTests : TorchTestBase
     }
 
     [Fact]
+    public void SamplingRunsInEvaluationModeAndRestoresTrainingMode()
+    {
+        using var model = Model();
+        model.AttachLora(new LoraOptions { Dropout = 0.5 });
+        model.SetTraining(true);
+        var sampler = new SequenceSampler(model);
+        var options = new SamplingOptions { MaxNewTokens = 8, Temperature = 0 };
+
+        // With dropout active the two greedy runs could differ; in evaluation mode they cannot.
+        Assert.Equal(sampler.Sample([1, 2], options)[0].Tokens, sampler.Sample([1, 2], options)[0].Tokens);
+        Assert.True(model.training);
+    }
+
+    [Fact]
     public void BadInputsAreRejectedWithNamedArguments()
     {
         using var model = Model();
