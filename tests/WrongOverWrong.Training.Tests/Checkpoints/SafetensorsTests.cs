@@ -6,6 +6,9 @@ namespace WrongOverWrong.Training.Tests;
 
 public sealed class SafetensorsTests : TorchTestBase
 {
+    // WOW_FUZZ_TRIALS raises the count for a longer local soak; CI runs 400.
+    private static readonly int Trials = int.TryParse(Environment.GetEnvironmentVariable("WOW_FUZZ_TRIALS"), out int n) && n > 0 ? n : 400;
+
     private static string WriteSample(string dir)
     {
         string path = Path.Combine(dir, "sample.safetensors");
@@ -102,7 +105,7 @@ public sealed class SafetensorsTests : TorchTestBase
         var random = new Random(1234);
         string path = Path.Combine(dir, "fuzz.safetensors");
         int rejected = 0, accepted = 0;
-        for (int trial = 0; trial < 400; trial++)
+        for (int trial = 0; trial < Trials; trial++)
         {
             byte[] bytes = (byte[])original.Clone();
             switch (trial % 4)
@@ -144,7 +147,7 @@ public sealed class SafetensorsTests : TorchTestBase
             }
         }
 
-        Assert.True(rejected > 200, $"only {rejected} of 400 corruptions were rejected");
-        Assert.True(accepted + rejected == 400);
+        Assert.True(rejected > Trials / 2, $"only {rejected} of {Trials} corruptions were rejected");
+        Assert.Equal(Trials, accepted + rejected);
     }
 }
