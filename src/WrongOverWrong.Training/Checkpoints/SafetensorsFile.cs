@@ -89,6 +89,12 @@ public sealed class SafetensorsFile : IDisposable
     /// <summary>Parses and validates a header against the number of data bytes that follow it.</summary>
     internal static (Dictionary<string, SafetensorsTensorInfo> Tensors, Dictionary<string, string> Metadata) ParseHeader(byte[] header, long dataLength, string path)
     {
+        // JsonDocument accepts invalid UTF-8 inside strings and throws only when they are read.
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            throw new InvalidDataException($"{path}: the header is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {

@@ -14,10 +14,9 @@ internal sealed class AdaptableLinear : nn.Module
 {
     private readonly Parameter weight;
     private readonly Parameter? bias;
-    private Parameter? loraA;
-    private Parameter? loraB;
-    private double loraScaling;
-    private double loraDropout;
+    // Kept in a plain holder, not Parameter fields: TorchSharp registers Parameter fields by name,
+    // and the adapter must stay out of the Hugging Face state dict.
+    private LoraWeights? lora;
 
     public AdaptableLinear(string name, long inFeatures, long outFeatures, bool hasBias, ScalarType dtype, Device device)
         : base(name)
@@ -41,31 +40,31 @@ internal sealed class AdaptableLinear : nn.Module
 
     public long OutFeatures => weight.shape[0];
 
-    public bool HasAdapter => loraA is not null;
+    public bool HasAdapter => lora is not null;
 
-    public Parameter? LoraA => loraA;
+    public Parameter? LoraA => lora?.A;
 
-    public Parameter? LoraB => loraB;
+    public Parameter? LoraB => lora?.B;
 
     /// <summary>Whether an attached adapter takes part in the forward pass.</summary>
     public bool AdapterEnabled { get; set; } = true;
 
     public Tensor Forward(Tensor input)
     {
-        if (loraA is null || loraB is null || !AdapterEnabled)
+        if (lora is null || !AdapterEnabled)
         {
             return nn.functional.linear(input, weight, bias);
         }
 
         using var scope = torch.NewDisposeScope();
         Tensor result = nn.functional.linear(input, weight, bias);
-        Tensor x = input.to(loraA.dtype);
-        if (training && loraDropout > 0)
+        Tensor x = input.to(lora.A.dtype);
+        if (training && lora.Dropout > 0)
         {
-            x = nn.functional.dropout(x, loraDropout, training: true);
+            x = nn.functional.dropout(x, lora.Dropout, training: true);
         }
 
-        Tensor update = nn.functional.linear(nn.functional.linear(x, loraA), loraB) * loraScaling;
+        Tensor update = nn.functional.linear(nn.functional.linear(x, lora.A), lora.B) * lora.Scaling;
         return (result + update.to(result.dtype)).MoveToOuterDisposeScope();
     }
 
@@ -76,7 +75,7 @@ internal sealed class AdaptableLinear : nn.Module
     /// </summary>
     public void AttachAdapter(int rank, double scaling, double dropout, Generator generator)
     {
-        if (loraA is not null)
+        if (lora is not null)
         {
             throw new InvalidOperationException($"Module '{GetName()}' already has a LoRA adapter.");
         }
@@ -85,15 +84,14 @@ internal sealed class AdaptableLinear : nn.Module
         using (torch.no_grad())
         {
             Tensor a = torch.empty([rank, InFeatures], dtype: ScalarType.Float32).uniform_(-bound, bound, generator);
-            loraA = new Parameter(a.to(weight.device), requires_grad: true);
+            var loraA = new Parameter(a.to(weight.device), requires_grad: true);
             loraA.DetachFromDisposeScope();
-            loraB = new Parameter(torch.zeros([OutFeatures, rank], dtype: ScalarType.Float32, device: weight.device), requires_grad: true);
+            var loraB = new Parameter(torch.zeros([OutFeatures, rank], dtype: ScalarType.Float32, device: weight.device), requires_grad: true);
             loraB.DetachFromDisposeScope();
             a.Dispose();
+            lora = new LoraWeights(loraA, loraB, scaling, dropout);
         }
 
-        loraScaling = scaling;
-        loraDropout = dropout;
         weight.requires_grad = false;
         if (bias is not null)
         {
@@ -104,7 +102,7 @@ internal sealed class AdaptableLinear : nn.Module
     /// <summary>Adds scaling·B·A into the base weight and drops the adapter (PEFT's merge_and_unload).</summary>
     public void MergeAdapter()
     {
-        if (loraA is null || loraB is null)
+        if (lora is null)
         {
             return;
         }
@@ -112,7 +110,7 @@ internal sealed class AdaptableLinear : nn.Module
         using (torch.no_grad())
         using (torch.NewDisposeScope())
         {
-            Tensor delta = torch.matmul(loraB, loraA) * loraScaling;
+            Tensor delta = torch.matmul(lora.B, lora.A) * lora.Scaling;
             Tensor merged = weight.to(ScalarType.Float32) + delta;
             weight.copy_(merged);
         }
@@ -127,10 +125,9 @@ internal sealed class AdaptableLinear : nn.Module
 
     public void RemoveAdapter()
     {
-        loraA?.Dispose();
-        loraB?.Dispose();
-        loraA = null;
-        loraB = null;
+        lora?.A.Dispose();
+        lora?.B.Dispose();
+        lora = null;
     }
 
     protected override void Dispose(bool disposing)
@@ -142,4 +139,6 @@ internal sealed class AdaptableLinear : nn.Module
 
         base.Dispose(disposing);
     }
+
+    private sealed record LoraWeights(Parameter A, Parameter B, double Scaling, double Dropout);
 }

@@ -9,10 +9,11 @@ namespace WrongOverWrong.Training;
 /// </summary>
 internal sealed class LlamaAttention : nn.Module
 {
-    private readonly AdaptableLinear qProj;
-    private readonly AdaptableLinear kProj;
-    private readonly AdaptableLinear vProj;
-    private readonly AdaptableLinear oProj;
+    // Field names are the Hugging Face module names: TorchSharp also registers modules under their field names.
+    private readonly AdaptableLinear q_proj;
+    private readonly AdaptableLinear k_proj;
+    private readonly AdaptableLinear v_proj;
+    private readonly AdaptableLinear o_proj;
     private readonly int heads;
     private readonly int keyValueHeads;
     private readonly int headDim;
@@ -25,14 +26,14 @@ internal sealed class LlamaAttention : nn.Module
         keyValueHeads = config.NumKeyValueHeads;
         headDim = config.HeadDim;
         dropout = config.AttentionDropout;
-        qProj = new AdaptableLinear("q_proj", config.HiddenSize, heads * headDim, config.QkvBias, dtype, device);
-        kProj = new AdaptableLinear("k_proj", config.HiddenSize, keyValueHeads * headDim, config.QkvBias, dtype, device);
-        vProj = new AdaptableLinear("v_proj", config.HiddenSize, keyValueHeads * headDim, config.QkvBias, dtype, device);
-        oProj = new AdaptableLinear("o_proj", heads * headDim, config.HiddenSize, config.OutputProjectionBias, dtype, device);
-        register_module("q_proj", qProj);
-        register_module("k_proj", kProj);
-        register_module("v_proj", vProj);
-        register_module("o_proj", oProj);
+        q_proj = new AdaptableLinear("q_proj", config.HiddenSize, heads * headDim, config.QkvBias, dtype, device);
+        k_proj = new AdaptableLinear("k_proj", config.HiddenSize, keyValueHeads * headDim, config.QkvBias, dtype, device);
+        v_proj = new AdaptableLinear("v_proj", config.HiddenSize, keyValueHeads * headDim, config.QkvBias, dtype, device);
+        o_proj = new AdaptableLinear("o_proj", heads * headDim, config.HiddenSize, config.OutputProjectionBias, dtype, device);
+        register_module("q_proj", q_proj);
+        register_module("k_proj", k_proj);
+        register_module("v_proj", v_proj);
+        register_module("o_proj", o_proj);
     }
 
     /// <summary>x [batch, seq, hidden] → [batch, seq, hidden]; writes to and reads from <paramref name="cache"/> when given.</summary>
@@ -41,9 +42,9 @@ internal sealed class LlamaAttention : nn.Module
         using var scope = torch.NewDisposeScope();
         long batch = x.shape[0];
         long length = x.shape[1];
-        Tensor q = qProj.Forward(x).view(batch, length, heads, headDim).transpose(1, 2);
-        Tensor k = kProj.Forward(x).view(batch, length, keyValueHeads, headDim).transpose(1, 2);
-        Tensor v = vProj.Forward(x).view(batch, length, keyValueHeads, headDim).transpose(1, 2);
+        Tensor q = q_proj.Forward(x).view(batch, length, heads, headDim).transpose(1, 2);
+        Tensor k = k_proj.Forward(x).view(batch, length, keyValueHeads, headDim).transpose(1, 2);
+        Tensor v = v_proj.Forward(x).view(batch, length, keyValueHeads, headDim).transpose(1, 2);
         q = RotaryEmbedding.Apply(q, cos, sin);
         k = RotaryEmbedding.Apply(k, cos, sin);
 
@@ -53,35 +54,41 @@ internal sealed class LlamaAttention : nn.Module
             (k, v) = cache.Write(layerIndex, k, v);
         }
 
-        if (keyValueHeads != heads)
-        {
-            // TorchSharp's SDPA has no enable_gqa: share each key/value head across its query group.
-            int group = heads / keyValueHeads;
-            long total = k.shape[2];
-            k = k.unsqueeze(2).expand(batch, keyValueHeads, group, total, headDim).reshape(batch, heads, total, headDim);
-            v = v.unsqueeze(2).expand(batch, keyValueHeads, group, total, headDim).reshape(batch, heads, total, headDim);
-        }
-
         double p = training ? dropout : 0.0;
         Tensor attended;
-        if (past == 0)
+        if (length == 1 && keyValueHeads != heads)
         {
-            attended = nn.functional.scaled_dot_product_attention(q, k, v, p: p, is_casual: length > 1);
-        }
-        else if (length == 1)
-        {
-            // One new token attends to everything before it: no mask at all.
-            attended = nn.functional.scaled_dot_product_attention(q, k, v, p: p);
+            // One new token: fold each query group into the "sequence" axis of its key/value head,
+            // so the cached keys/values are read in place instead of being repeated per query head.
+            Tensor grouped = q.reshape(batch, keyValueHeads, heads / keyValueHeads, headDim);
+            attended = nn.functional.scaled_dot_product_attention(grouped, k, v, p: p).reshape(batch, heads, 1, headDim);
         }
         else
         {
-            // Several new tokens after a cached prefix: causal within the new block, full to the past.
-            Tensor rows = torch.arange(past, past + length, device: x.device).unsqueeze(1);
-            Tensor cols = torch.arange(0, past + length, device: x.device).unsqueeze(0);
-            attended = nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: cols.le(rows), p: p);
+            if (keyValueHeads != heads)
+            {
+                // TorchSharp's SDPA has no enable_gqa: share each key/value head across its query group.
+                int group = heads / keyValueHeads;
+                long total = k.shape[2];
+                k = k.unsqueeze(2).expand(batch, keyValueHeads, group, total, headDim).reshape(batch, heads, total, headDim);
+                v = v.unsqueeze(2).expand(batch, keyValueHeads, group, total, headDim).reshape(batch, heads, total, headDim);
+            }
+
+            if (past == 0 || length == 1)
+            {
+                // A fresh sequence is causal; one new token after a cached prefix attends to everything.
+                attended = nn.functional.scaled_dot_product_attention(q, k, v, p: p, is_casual: past == 0 && length > 1);
+            }
+            else
+            {
+                // Several new tokens after a cached prefix: causal within the new block, full to the past.
+                Tensor rows = torch.arange(past, past + length, device: x.device).unsqueeze(1);
+                Tensor cols = torch.arange(0, past + length, device: x.device).unsqueeze(0);
+                attended = nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: cols.le(rows), p: p);
+            }
         }
 
         Tensor merged = attended.transpose(1, 2).reshape(batch, length, heads * headDim);
-        return oProj.Forward(merged).MoveToOuterDisposeScope();
+        return o_proj.Forward(merged).MoveToOuterDisposeScope();
     }
 }

@@ -6,9 +6,10 @@ namespace WrongOverWrong.Training;
 /// <summary>One pre-norm decoder block: x + attn(norm(x)), then h + mlp(norm(h)).</summary>
 internal sealed class LlamaDecoderLayer : nn.Module
 {
-    private readonly RmsNorm inputLayerNorm;
-    private readonly LlamaAttention selfAttention;
-    private readonly RmsNorm postAttentionLayerNorm;
+    // Field names are the Hugging Face module names: TorchSharp also registers modules under their field names.
+    private readonly RmsNorm input_layernorm;
+    private readonly LlamaAttention self_attn;
+    private readonly RmsNorm post_attention_layernorm;
     private readonly LlamaMlp mlp;
     private readonly int index;
 
@@ -16,20 +17,20 @@ internal sealed class LlamaDecoderLayer : nn.Module
         : base($"layer{index}")
     {
         this.index = index;
-        inputLayerNorm = new RmsNorm("input_layernorm", config.HiddenSize, config.RmsNormEps, dtype, device);
-        selfAttention = new LlamaAttention(config, dtype, device);
-        postAttentionLayerNorm = new RmsNorm("post_attention_layernorm", config.HiddenSize, config.RmsNormEps, dtype, device);
+        input_layernorm = new RmsNorm("input_layernorm", config.HiddenSize, config.RmsNormEps, dtype, device);
+        self_attn = new LlamaAttention(config, dtype, device);
+        post_attention_layernorm = new RmsNorm("post_attention_layernorm", config.HiddenSize, config.RmsNormEps, dtype, device);
         mlp = new LlamaMlp(config, dtype, device);
-        register_module("self_attn", selfAttention);
+        register_module("self_attn", self_attn);
         register_module("mlp", mlp);
-        register_module("input_layernorm", inputLayerNorm);
-        register_module("post_attention_layernorm", postAttentionLayerNorm);
+        register_module("input_layernorm", input_layernorm);
+        register_module("post_attention_layernorm", post_attention_layernorm);
     }
 
     public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KeyValueCache? cache)
     {
         using var scope = torch.NewDisposeScope();
-        Tensor h = x + selfAttention.Forward(inputLayerNorm.forward(x), cos, sin, cache, index);
-        return (h + mlp.Forward(postAttentionLayerNorm.forward(h))).MoveToOuterDisposeScope();
+        Tensor h = x + self_attn.Forward(input_layernorm.forward(x), cos, sin, cache, index);
+        return (h + mlp.Forward(post_attention_layernorm.forward(h))).MoveToOuterDisposeScope();
     }
 }

@@ -14,8 +14,9 @@ namespace WrongOverWrong.Training;
 public sealed class LlamaForCausalLM : nn.Module, ICausalLanguageModel
 {
     private const string PeftPrefix = "base_model.model.";
+    // Field names are the Hugging Face module names: TorchSharp also registers modules under their field names.
     private readonly LlamaModel model;
-    private readonly AdaptableLinear? lmHead;
+    private readonly AdaptableLinear? lm_head;
     private LoraOptions? lora;
     private bool adaptersEnabled = true;
 
@@ -29,8 +30,8 @@ public sealed class LlamaForCausalLM : nn.Module, ICausalLanguageModel
         register_module("model", model);
         if (!config.TieWordEmbeddings)
         {
-            lmHead = new AdaptableLinear("lm_head", config.HiddenSize, config.VocabSize, hasBias: false, dtype, device);
-            register_module("lm_head", lmHead);
+            lm_head = new AdaptableLinear("lm_head", config.HiddenSize, config.VocabSize, hasBias: false, dtype, device);
+            register_module("lm_head", lm_head);
         }
     }
 
@@ -218,7 +219,7 @@ public sealed class LlamaForCausalLM : nn.Module, ICausalLanguageModel
     public Tensor ProjectToVocabulary(Tensor hidden)
     {
         ArgumentNullException.ThrowIfNull(hidden);
-        return lmHead is not null ? lmHead.Forward(hidden) : nn.functional.linear(hidden, model.EmbedTokens.Weight);
+        return lm_head is not null ? lm_head.Forward(hidden) : nn.functional.linear(hidden, model.EmbedTokens.Weight);
     }
 
     /// <summary>Full logits [batch, sequence, vocabulary]; for tests and short inputs (trainers should project in chunks).</summary>

@@ -7,7 +7,8 @@ namespace WrongOverWrong.Training;
 /// <summary>The decoder stack (Hugging Face's <c>model.</c> prefix): embeddings, layers, final norm.</summary>
 internal sealed class LlamaModel : nn.Module
 {
-    private readonly TokenEmbedding embedTokens;
+    // Field names are the Hugging Face module names: TorchSharp also registers modules under their field names.
+    private readonly TokenEmbedding embed_tokens;
     private readonly ModuleList<LlamaDecoderLayer> layers;
     private readonly RmsNorm norm;
     private readonly RotaryEmbedding rotary;
@@ -15,17 +16,17 @@ internal sealed class LlamaModel : nn.Module
     public LlamaModel(LlamaConfig config, ScalarType dtype, Device device)
         : base("model")
     {
-        embedTokens = new TokenEmbedding(config.VocabSize, config.HiddenSize, dtype, device);
+        embed_tokens = new TokenEmbedding(config.VocabSize, config.HiddenSize, dtype, device);
         layers = new ModuleList<LlamaDecoderLayer>(
             Enumerable.Range(0, config.NumHiddenLayers).Select(i => new LlamaDecoderLayer(config, i, dtype, device)).ToArray());
         norm = new RmsNorm("norm", config.HiddenSize, config.RmsNormEps, dtype, device);
         rotary = new RotaryEmbedding(config, device);
-        register_module("embed_tokens", embedTokens);
+        register_module("embed_tokens", embed_tokens);
         register_module("layers", layers);
         register_module("norm", norm);
     }
 
-    public TokenEmbedding EmbedTokens => embedTokens;
+    public TokenEmbedding EmbedTokens => embed_tokens;
 
     /// <summary>ids [batch, seq] → final-norm hidden [batch, seq, hidden]; positions continue after the cache's length.</summary>
     public Tensor Forward(Tensor inputIds, KeyValueCache? cache)
@@ -33,7 +34,7 @@ internal sealed class LlamaModel : nn.Module
         using var scope = torch.NewDisposeScope();
         long length = inputIds.shape[1];
         long start = cache?.Length ?? 0;
-        Tensor x = embedTokens.Forward(inputIds);
+        Tensor x = embed_tokens.Forward(inputIds);
         (Tensor cos, Tensor sin) = rotary.CosSin(start, length, x.dtype);
         foreach (LlamaDecoderLayer layer in layers)
         {

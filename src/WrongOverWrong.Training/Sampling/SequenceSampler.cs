@@ -19,7 +19,7 @@ public sealed class SequenceSampler
 {
     private readonly ICausalLanguageModel model;
 
-    /// <summary>Creates a sampler over <paramref name="model"/> (switched to evaluation mode while sampling).</summary>
+    /// <summary>Creates a sampler over <paramref name="model"/> (switched to evaluation mode while sampling, then restored).</summary>
     public SequenceSampler(ICausalLanguageModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -95,6 +95,9 @@ public sealed class SequenceSampler
         var stops = options.StopTokens.ToHashSet();
         using var generator = new Generator((ulong)options.Seed, model.Device);
         using var noGrad = torch.no_grad();
+
+        // Sample in evaluation mode (no LoRA dropout) and give a training model back as it was.
+        bool wasTraining = model is nn.Module { training: true };
         model.SetTraining(false);
         long[] promptIds = prompt.Select(id => (long)id).ToArray();
         bool useCache = options.UseKeyValueCache && model is LlamaForCausalLM;
@@ -183,6 +186,10 @@ public sealed class SequenceSampler
         {
             logits?.Dispose();
             cache?.Dispose();
+            if (wasTraining)
+            {
+                model.SetTraining(true);
+            }
         }
 
         var result = new GeneratedSequence[n];

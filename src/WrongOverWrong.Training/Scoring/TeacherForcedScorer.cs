@@ -32,7 +32,7 @@ public sealed class TeacherForcedScorer
         this.paddingId = paddingId;
     }
 
-    /// <summary>Scores every pair (switching the model to evaluation mode, so LoRA dropout is off).</summary>
+    /// <summary>Scores every pair (in evaluation mode, so LoRA dropout is off; a training model is switched back afterwards).</summary>
     /// <param name="pairs">Prompt ids (non-empty) and completion ids (non-empty).</param>
     /// <param name="cancellationToken">Checked between batches.</param>
     /// <exception cref="ArgumentException">A prompt or completion is empty or holds an id outside the vocabulary; the message gives the pair index.</exception>
@@ -58,7 +58,29 @@ public sealed class TeacherForcedScorer
         var results = new CompletionScore[pairs.Count];
         int[] order = Enumerable.Range(0, pairs.Count).OrderBy(i => pairs[i].Prompt.Count + pairs[i].Completion.Count).ToArray();
         using var noGrad = torch.no_grad();
+        bool wasTraining = model is nn.Module { training: true };
         model.SetTraining(false);
+        try
+        {
+            ScoreBatches(pairs, order, results, cancellationToken);
+        }
+        finally
+        {
+            if (wasTraining)
+            {
+                model.SetTraining(true);
+            }
+        }
+
+        return results;
+    }
+
+    private void ScoreBatches(
+        IReadOnlyList<(IReadOnlyList<int> Prompt, IReadOnlyList<int> Completion)> pairs,
+        int[] order,
+        CompletionScore[] results,
+        CancellationToken cancellationToken)
+    {
         for (int start = 0; start < order.Length; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -94,6 +116,5 @@ public sealed class TeacherForcedScorer
             }
         }
 
-        return results;
     }
 }

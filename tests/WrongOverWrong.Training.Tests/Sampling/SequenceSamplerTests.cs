@@ -1,0 +1,158 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace WrongOverWrong.Training.Tests;
+
+public sealed class SequenceSamplerTests : TorchTestBase
+{
+    private static LlamaForCausalLM Model(int seed = 7) =>
+        LlamaForCausalLM.Create(LlamaConfig.Tiny(vocabSize: 48, qkvBias: true, headDim: 10), seed: seed);
+
+    [Fact]
+    public void CachedDecodingGivesTheSameLogitsAsFullRecomputation()
+    {
+        using var model = Model();
+        long[] ids = [1, 4, 9, 16, 25, 36, 2, 7, 11, 3];
+        using var scope = NewDisposeScope();
+        Tensor full = model.Logits(tensor(ids).unsqueeze(0));
+        using KeyValueCache cache = model.CreateCache(1, ids.Length);
+
+        // A 4-token prefill, one 3-token block (causal mask against a cached prefix), then single tokens.
+        var pieces = new List<Tensor>();
+        int[] blocks = [4, 3, 1, 1, 1];
+        int start = 0;
+        foreach (int length in blocks)
+        {
+            Tensor part = tensor(ids[start..(start + length)]).unsqueeze(0);
+            pieces.Add(model.ProjectToVocabulary(model.ForwardHidden(part, cache)));
+            start += length;
+        }
+
+        Assert.Equal(ids.Length, cache.Length);
+        Tensor incremental = cat(pieces, 1);
+        Assert.True(incremental.allclose(full, rtol: 1e-5, atol: 1e-5), $"max diff {(incremental - full).abs().max().item<float>()}");
+    }
+
+    [Fact]
+    public void GreedySamplingWithAndWithoutCacheAgreeTokenByToken()
+    {
+        using var model = Model();
+        var sampler = new SequenceSampler(model);
+        var options = new SamplingOptions { NumSamples = 2, MaxNewTokens = 20, Temperature = 0 };
+        var cached = sampler.Sample([1, 5, 9], options);
+        var recomputed = sampler.Sample([1, 5, 9], options with { UseKeyValueCache = false });
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(recomputed[i].Tokens, cached[i].Tokens);
+            Assert.Equal(20, cached[i].Tokens.Count);
+            for (int t = 0; t < 20; t++)
+            {
+                Assert.Equal(recomputed[i].LogProbabilities[t], cached[i].LogProbabilities[t], tolerance: 1e-4);
+            }
+        }
+
+        // Greedy log-probs are those of the argmax under a full forward pass of prompt + completion.
+        using var scope = NewDisposeScope();
+        long[] sequence = [1, 5, 9, .. cached[0].Tokens.Select(t => (long)t)];
+        Tensor logProbabilities = model.Logits(tensor(sequence).unsqueeze(0)).log_softmax(-1)[0];
+        for (int t = 0; t < 20; t++)
+        {
+            Tensor row = logProbabilities[2 + t];
+            Assert.Equal(row.argmax().item<long>(), cached[0].Tokens[t]);
+            Assert.Equal(row.max().item<float>(), cached[0].LogProbabilities[t], tolerance: 1e-4);
+        }
+    }
+
+    [Fact]
+    public void SamplingIsReproducibleBySeedAndVariesAcrossSeedsAndSamples()
+    {
+        using var model = Model();
+        var sampler = new SequenceSampler(model);
+        var options = new SamplingOptions { NumSamples = 4, MaxNewTokens = 12, Temperature = 1.0, TopP = 0.95, TopK = 30, Seed = 42 };
+        var first = sampler.Sample([1, 2, 3], options);
+        var again = sampler.Sample([1, 2, 3], options);
+        var other = sampler.Sample([1, 2, 3], options with { Seed = 43 });
+        Assert.Equal(first.Select(s => s.Tokens), again.Select(s => s.Tokens));
+        Assert.Equal(first.Select(s => s.LogProbabilities), again.Select(s => s.LogProbabilities));
+        Assert.NotEqual(first.Select(s => string.Join(",", s.Tokens)), other.Select(s => string.Join(",", s.Tokens)));
+        Assert.True(first.Select(s => string.Join(",", s.Tokens)).Distinct().Count() > 1, "samples of one batch should differ");
+    }
+
+    [Fact]
+    public void StopTokensEndCompletionsAndAreExcludedFromText()
+    {
+        using var model = Model();
+        var sampler = new SequenceSampler(model);
+        var greedy = sampler.Sample([1, 5, 9], new SamplingOptions { MaxNewTokens = 10, Temperature = 0 })[0];
+        int stop = greedy.Tokens[3];
+        int firstStop = greedy.Tokens.ToList().IndexOf(stop);
+        var stopped = sampler.Sample([1, 5, 9], new SamplingOptions { MaxNewTokens = 10, Temperature = 0, StopTokens = [stop] }, ids => string.Join(" ", ids))[0];
+        Assert.Equal(FinishReason.Stop, stopped.FinishReason);
+        Assert.Equal(greedy.Tokens.Take(firstStop + 1), stopped.Tokens);
+        Assert.Equal(string.Join(" ", greedy.Tokens.Take(firstStop)), stopped.Text);
+        Assert.Equal(FinishReason.Length, greedy.FinishReason);
+    }
+
+    [Fact]
+    public void TopKOneIsGreedyAndTopPKeepsOnlyTheNucleus()
+    {
+        using var scope = NewDisposeScope();
+        // Probabilities 0.5, 0.3, 0.15, 0.05: top-p 0.7 keeps the first two tokens only.
+        Tensor logits = tensor(new float[] { 0.5f, 0.3f, 0.15f, 0.05f }).log().unsqueeze(0).expand(2000, 4).contiguous();
+        using var generator = new Generator(5, CPU);
+        (Tensor tokens, Tensor lps) = NextTokenChooser.Choose(logits, new SamplingOptions { TopP = 0.7 }, generator);
+        long[] counts = tokens.bincount(null, 4).data<long>().ToArray();
+        Assert.Equal(0, counts[2] + counts[3]);
+        Assert.InRange(counts[0] / 2000.0, 0.5 / 0.8 - 0.05, 0.5 / 0.8 + 0.05);
+        Assert.True(lps.masked_select(tokens.eq(0)).sub(Math.Log(0.5)).abs().max().item<float>() < 1e-5);
+
+        (Tensor topOne, _) = NextTokenChooser.Choose(logits, new SamplingOptions { TopK = 1 }, generator);
+        Assert.True(topOne.eq(0).all().item<bool>());
+
+        // Reported log-probs are raw (untempered): token 1 has log 0.3 whatever the temperature.
+        (Tensor hot, Tensor hotLps) = NextTokenChooser.Choose(logits, new SamplingOptions { Temperature = 5 }, generator);
+        Tensor isOne = hot.eq(1);
+        Assert.True(hotLps.masked_select(isOne).sub(Math.Log(0.3)).abs().max().item<float>() < 1e-5);
+    }
+
+    [Fact]
+    public void LiveTensorCountDoesNotGrowAcrossFiftySteps()
+    {
+        using var model = Model();
+        var sampler = new SequenceSampler(model);
+        var live = new List<long>();
+        sampler.StepObserver = _ => live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        sampler.Sample([1, 2, 3, 4], new SamplingOptions { NumSamples = 3, MaxNewTokens = 50, Seed = 1 });
+        long after = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        Assert.Equal(50, live.Count);
+        Assert.Equal(live[1], live[^1]);
+        Assert.True(live.Skip(1).All(c => c == live[1]), string.Join(",", live));
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public void SamplingRunsInEvaluationModeAndRestoresTrainingMode()
+    {
+        using var model = Model();
+        model.AttachLora(new LoraOptions { Dropout = 0.5 });
+        model.SetTraining(true);
+        var sampler = new SequenceSampler(model);
+        var options = new SamplingOptions { MaxNewTokens = 8, Temperature = 0 };
+
+        // With dropout active the two greedy runs could differ; in evaluation mode they cannot.
+        Assert.Equal(sampler.Sample([1, 2], options)[0].Tokens, sampler.Sample([1, 2], options)[0].Tokens);
+        Assert.True(model.training);
+    }
+
+    [Fact]
+    public void BadInputsAreRejectedWithNamedArguments()
+    {
+        using var model = Model();
+        var sampler = new SequenceSampler(model);
+        Assert.Throws<ArgumentException>("prompt", () => sampler.Sample([], new SamplingOptions()));
+        Assert.Throws<ArgumentException>("prompt", () => sampler.Sample([1, 48], new SamplingOptions()));
+        Assert.Throws<ArgumentException>("TopP", () => sampler.Sample([1], new SamplingOptions { TopP = 0 }));
+        Assert.Throws<ArgumentException>("Temperature", () => sampler.Sample([1], new SamplingOptions { Temperature = -1 }));
+    }
+}
