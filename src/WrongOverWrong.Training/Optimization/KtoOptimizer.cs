@@ -67,6 +67,17 @@ public sealed class KtoOptimizer : PreferenceTrainer
             throw new ArgumentException("KTO needs at least two usable examples to estimate its KL reference point from mismatched pairs.", parameterName);
         }
 
+        var prepared = WithMismatchedCompletions(examples, Options.MaxLength);
+        examples.Clear();
+        examples.AddRange(prepared);
+    }
+
+    /// <summary>
+    /// Adds to each example a second slot: the completion of the next example (cyclically) whose
+    /// prompt differs, cut to fit after this example's prompt. KTO's KL estimate scores these.
+    /// </summary>
+    internal static TokenizedExample[] WithMismatchedCompletions(IReadOnlyList<TokenizedExample> examples, int maxLength)
+    {
         int count = examples.Count;
         var prepared = new TokenizedExample[count];
         for (int i = 0; i < count; i++)
@@ -84,7 +95,7 @@ public sealed class KtoOptimizer : PreferenceTrainer
             }
 
             int[] mismatched = examples[partner].Completions[0];
-            int room = Options.MaxLength - example.Prompt.Length;
+            int room = maxLength - example.Prompt.Length;
             if (mismatched.Length > room)
             {
                 mismatched = mismatched[..room];
@@ -93,8 +104,7 @@ public sealed class KtoOptimizer : PreferenceTrainer
             prepared[i] = example with { Completions = [example.Completions[0], mismatched] };
         }
 
-        examples.Clear();
-        examples.AddRange(prepared);
+        return prepared;
     }
 
     private protected override LossResult ComputeLoss(StepLogProbs logProbs)

@@ -42,6 +42,7 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
         ArgumentNullException.ThrowIfNull(chatTemplate);
         Options = options ?? new PreferenceOptimizerOptions();
         Options.Validate();
+        TorchSharpNative.EnsureLoaded();
         _model = model;
         _tokenizer = tokenizer;
         _chatTemplate = chatTemplate;
