@@ -105,7 +105,14 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
             TaskScheduler.Default);
     }
 
-    private TrainingResult Train(IReadOnlyList<TrainingExample> examples, string parameterName, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Tokenises, precomputes the reference and creates the optimizer: everything before the first step.</summary>
+    internal PreparedRun PrepareRun(IReadOnlyList<Preference> preferences)
+    {
+        ArgumentNullException.ThrowIfNull(preferences);
+        return PrepareRun([.. preferences.SelectMany(ToExamples)], nameof(preferences));
+    }
+
+    private PreparedRun PrepareRun(IReadOnlyList<TrainingExample> examples, string parameterName)
     {
         PreferenceOptimizerOptions o = Options;
         PreferenceDataset data = PreferenceDataset.Build(examples, _tokenizer, _chatTemplate, o);
@@ -130,14 +137,6 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
         }
 
         Prepare(data.Examples, parameterName);
-        List<TokenizedExample> items = data.Examples;
-        int count = items.Count;
-        int batchesPerEpoch = (count + o.BatchSize - 1) / o.BatchSize;
-        int stepsPerEpoch = (batchesPerEpoch + o.GradientAccumulationSteps - 1) / o.GradientAccumulationSteps;
-        int totalSteps = stepsPerEpoch * o.Epochs;
-        int warmupSteps = (int)Math.Ceiling(totalSteps * o.WarmupRatio);
-        string fingerprint = Fingerprint(items);
-
         IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> trainable = _model.TrainableParameters();
         if (trainable.Count == 0)
         {
@@ -152,10 +151,17 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
         }
 
         // Before any checkpoint is loaded: the model as handed in is the reference.
-        float[]? referenceCache = UsesReference && o.PrecomputeReferenceLogProbs ? ComputeReference(items) : null;
-
+        float[]? referenceCache = UsesReference && o.PrecomputeReferenceLogProbs ? ComputeReference(data.Examples) : null;
         TorchSharp.Modules.Parameter[] parameters = [.. trainable.Select(t => t.Parameter)];
-        using var optimizer = torch.optim.AdamW(parameters, o.LearningRate, o.AdamBeta1, o.AdamBeta2, o.AdamEpsilon, o.WeightDecay);
+        var optimizer = torch.optim.AdamW(parameters, o.LearningRate, o.AdamBeta1, o.AdamBeta2, o.AdamEpsilon, o.WeightDecay);
+        return new PreparedRun(data.Examples, data.Skipped, o, referenceCache, parameters, optimizer, Fingerprint(data.Examples));
+    }
+
+    private TrainingResult Train(IReadOnlyList<TrainingExample> examples, string parameterName, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        PreferenceOptimizerOptions o = Options;
+        using PreparedRun run = PrepareRun(examples, parameterName);
+        int totalSteps = run.TotalSteps;
         CheckpointStore? checkpoints = o.OutputDirectory is null ? null : new CheckpointStore(o.OutputDirectory, o.SaveTotalLimit);
         string? lastCheckpoint = checkpoints?.Latest();
         int startStep = 0;
@@ -164,9 +170,9 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
         if (lastCheckpoint is not null && o.ResumeFromCheckpoint)
         {
             TrainerState state = CheckpointStore.ReadState(lastCheckpoint);
-            CheckResumable(state, lastCheckpoint, totalSteps, count, fingerprint, warmupSteps);
+            CheckResumable(state, lastCheckpoint, run);
             _model.LoadTrainable(lastCheckpoint);
-            optimizer.load_state_dict(Path.Combine(lastCheckpoint, CheckpointStore.OptimizerFileName));
+            run.Optimizer.load_state_dict(Path.Combine(lastCheckpoint, CheckpointStore.OptimizerFileName));
             startStep = state.GlobalStep;
             lastLoss = state.LastLoss;
             lastMetrics = state.LastMetrics;
@@ -178,10 +184,8 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
         }
 
         using MetricsLog? metricsLog = o.OutputDirectory is null ? null : MetricsLog.Open(Path.Combine(o.OutputDirectory, "metrics.jsonl"), startStep);
-        _logger.LogInformation("{Optimizer}: {Count} examples, {Steps} optimizer steps ({Epochs} epochs, batch {Batch} x {Accumulation}), {Warmup} warmup steps.", Name, count, totalSteps, o.Epochs, o.BatchSize, o.GradientAccumulationSteps, warmupSteps);
+        _logger.LogInformation("{Optimizer}: {Count} examples, {Steps} optimizer steps ({Epochs} epochs, batch {Batch} x {Accumulation}), {Warmup} warmup steps.", Name, run.Items.Count, totalSteps, o.Epochs, o.BatchSize, o.GradientAccumulationSteps, run.WarmupSteps);
 
-        int[] order = [];
-        int orderEpoch = -1;
         int savedStep = startStep;
         for (int step = startStep + 1; step <= totalSteps; step++)
         {
@@ -189,108 +193,24 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
             {
                 if (checkpoints is not null && savedStep != step - 1)
                 {
-                    lastCheckpoint = SaveCheckpoint(checkpoints, optimizer, step - 1, stepsPerEpoch, totalSteps, count, fingerprint, warmupSteps, lastLoss, lastMetrics);
+                    lastCheckpoint = SaveCheckpoint(checkpoints, run, step - 1, lastLoss, lastMetrics);
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            int epoch = (step - 1) / stepsPerEpoch;
-            int firstBatch = (step - 1) % stepsPerEpoch * o.GradientAccumulationSteps;
-            int endBatch = Math.Min(firstBatch + o.GradientAccumulationSteps, batchesPerEpoch);
-            if (epoch != orderEpoch)
-            {
-                order = EpochOrder(count, o.Seed, epoch);
-                orderEpoch = epoch;
-            }
-
-            double learningRate = o.LearningRate * LearningRateSchedule.Multiplier(o.Schedule, step - 1, warmupSteps, totalSteps, o.ScheduleCycles);
-            foreach (var group in optimizer.ParamGroups)
-            {
-                group.LearningRate = learningRate;
-            }
-
-            var stopwatch = Stopwatch.StartNew();
-            long tokens = 0;
-            double loss = 0.0;
-            var metricSums = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
-            int microBatches = endBatch - firstBatch;
-            double gradientNorm;
-            using (torch.NewDisposeScope())
-            {
-                torch.manual_seed(o.Seed + step);
-                for (int batch = firstBatch; batch < endBatch; batch++)
-                {
-                    int start = batch * o.BatchSize;
-                    int end = Math.Min(start + o.BatchSize, count);
-                    var batchIndices = order[start..end];
-                    var batchItems = batchIndices.Select(i => items[i]).ToList();
-
-                    float[]? reference = null;
-                    if (UsesReference)
-                    {
-                        reference = referenceCache is not null ? Gather(referenceCache, batchIndices) : ComputeReference(batchItems);
-                    }
-
-                    _model.SetTraining(true);
-                    var (inputIds, mask, batchTokens) = SequenceBatch.Create(batchItems, Slots, _tokenizer.PaddingId, _model.Device);
-                    tokens += batchTokens;
-                    var (sums, counts) = CompletionLogProbabilities.Compute(_model, inputIds, mask, o.LogitsChunkTokens);
-                    int size = batchItems.Count;
-                    Tensor? referenceSums = reference is null ? null : tensor(SlotMajor(reference, size), [Slots, size]).to(_model.Device);
-                    Tensor labels = tensor(batchItems.Select(e => e.Label).ToArray()).to(_model.Device);
-                    LossResult result = ComputeLoss(new StepLogProbs(sums.view(Slots, size), counts.view(Slots, size), referenceSums, labels));
-
-                    double value = result.Loss.item<float>();
-                    if (!double.IsFinite(value))
-                    {
-                        optimizer.zero_grad();
-                        throw new TrainingDivergedException(step, "loss", value, lastCheckpoint);
-                    }
-
-                    (result.Loss / microBatches).backward();
-                    loss += value / microBatches;
-                    foreach (var (name, metric) in result.Metrics)
-                    {
-                        if (metric.numel() == 0)
-                        {
-                            continue;
-                        }
-
-                        double m = metric.to(ScalarType.Float64).mean().item<double>();
-                        var (sum, n) = metricSums.GetValueOrDefault(name);
-                        metricSums[name] = (sum + m, n + 1);
-                    }
-                }
-
-                gradientNorm = o.MaxGradientNorm > 0.0
-                    ? torch.nn.utils.clip_grad_norm_(parameters, o.MaxGradientNorm)
-                    : torch.nn.utils.clip_grad_norm_(parameters, double.MaxValue);
-                if (!double.IsFinite(gradientNorm))
-                {
-                    optimizer.zero_grad();
-                    throw new TrainingDivergedException(step, "gradient norm", gradientNorm, lastCheckpoint);
-                }
-
-                optimizer.step();
-                optimizer.zero_grad();
-            }
-
-            stopwatch.Stop();
-            var metrics = metricSums.ToDictionary(kv => kv.Key, kv => kv.Value.Sum / kv.Value.Count, StringComparer.Ordinal);
-            metrics["grad_norm"] = gradientNorm;
-            lastLoss = loss;
-            lastMetrics = metrics;
-            var report = new TrainingProgress(step, totalSteps, (double)step / stepsPerEpoch, loss, learningRate, tokens / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9), metrics);
+            TrainingProgress report = RunStep(run, step, lastCheckpoint);
+            lastLoss = report.Loss;
+            lastMetrics = (Dictionary<string, double>)report.Metrics;
             metricsLog?.Write(report);
             if (_logger.IsEnabled(LogLevel.Debug))
             {
-                _logger.LogDebug("{Optimizer} step {Step}/{Total}: loss {Loss:F4}, lr {LearningRate:E2}, {TokensPerSecond:F0} tokens/s.", Name, step, totalSteps, loss, learningRate, report.TokensPerSecond);
+                _logger.LogDebug("{Optimizer} step {Step}/{Total}: loss {Loss:F4}, lr {LearningRate:E2}, {TokensPerSecond:F0} tokens/s.", Name, step, totalSteps, report.Loss, report.LearningRate, report.TokensPerSecond);
             }
 
             if (checkpoints is not null && (step % o.SaveSteps == 0 || step == totalSteps))
             {
-                lastCheckpoint = SaveCheckpoint(checkpoints, optimizer, step, stepsPerEpoch, totalSteps, count, fingerprint, warmupSteps, loss, metrics);
+                lastCheckpoint = SaveCheckpoint(checkpoints, run, step, lastLoss, lastMetrics);
                 savedStep = step;
             }
 
@@ -303,7 +223,99 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
         }
 
         _logger.LogInformation("{Optimizer}: finished {Steps} steps, final loss {Loss:F4}.", Name, totalSteps, lastLoss);
-        return new TrainingResult(Name, totalSteps, lastLoss, o.OutputDirectory, data.Skipped, lastMetrics);
+        return new TrainingResult(Name, totalSteps, lastLoss, o.OutputDirectory, run.Skipped, lastMetrics);
+    }
+
+    /// <summary>
+    /// One optimizer step (1-based <paramref name="step"/>): its micro-batches of the epoch's
+    /// shuffled order, backward, clipping, AdamW update, all inside one dispose scope.
+    /// </summary>
+    internal TrainingProgress RunStep(PreparedRun run, int step, string? lastCheckpoint = null)
+    {
+        PreferenceOptimizerOptions o = Options;
+        int epoch = (step - 1) / run.StepsPerEpoch;
+        int firstBatch = (step - 1) % run.StepsPerEpoch * o.GradientAccumulationSteps;
+        int endBatch = Math.Min(firstBatch + o.GradientAccumulationSteps, run.BatchesPerEpoch);
+        int[] order = run.Order(epoch);
+        int count = run.Items.Count;
+        var optimizer = run.Optimizer;
+
+        double learningRate = o.LearningRate * LearningRateSchedule.Multiplier(o.Schedule, Math.Min(step - 1, run.TotalSteps), run.WarmupSteps, run.TotalSteps, o.ScheduleCycles);
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        long tokens = 0;
+        double loss = 0.0;
+        var metricSums = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
+        int microBatches = endBatch - firstBatch;
+        double gradientNorm;
+        using (torch.NewDisposeScope())
+        {
+            torch.manual_seed(o.Seed + step);
+            for (int batch = firstBatch; batch < endBatch; batch++)
+            {
+                int start = batch * o.BatchSize;
+                int end = Math.Min(start + o.BatchSize, count);
+                var batchIndices = order[start..end];
+                var batchItems = batchIndices.Select(i => run.Items[i]).ToList();
+
+                float[]? reference = null;
+                if (UsesReference)
+                {
+                    reference = run.ReferenceCache is not null ? Gather(run.ReferenceCache, batchIndices) : ComputeReference(batchItems);
+                }
+
+                _model.SetTraining(true);
+                var (inputIds, mask, batchTokens) = SequenceBatch.Create(batchItems, Slots, _tokenizer.PaddingId, _model.Device);
+                tokens += batchTokens;
+                var (sums, counts) = CompletionLogProbSums.Compute(_model, inputIds, mask, o.LogitsChunkTokens);
+                int size = batchItems.Count;
+                Tensor? referenceSums = reference is null ? null : tensor(SlotMajor(reference, size), [Slots, size]).to(_model.Device);
+                Tensor labels = tensor(batchItems.Select(e => e.Label).ToArray()).to(_model.Device);
+                LossResult result = ComputeLoss(new StepLogProbs(sums.view(Slots, size), counts.view(Slots, size), referenceSums, labels));
+
+                double value = result.Loss.item<float>();
+                if (!double.IsFinite(value))
+                {
+                    optimizer.zero_grad();
+                    throw new TrainingDivergedException(step, "loss", value, lastCheckpoint);
+                }
+
+                (result.Loss / microBatches).backward();
+                loss += value / microBatches;
+                foreach (var (name, metric) in result.Metrics)
+                {
+                    if (metric.numel() == 0)
+                    {
+                        continue;
+                    }
+
+                    double m = metric.to(ScalarType.Float64).mean().item<double>();
+                    var (sum, n) = metricSums.GetValueOrDefault(name);
+                    metricSums[name] = (sum + m, n + 1);
+                }
+            }
+
+            gradientNorm = o.MaxGradientNorm > 0.0
+                ? torch.nn.utils.clip_grad_norm_(run.Parameters, o.MaxGradientNorm)
+                : torch.nn.utils.clip_grad_norm_(run.Parameters, double.MaxValue);
+            if (!double.IsFinite(gradientNorm))
+            {
+                optimizer.zero_grad();
+                throw new TrainingDivergedException(step, "gradient norm", gradientNorm, lastCheckpoint);
+            }
+
+            optimizer.step();
+            optimizer.zero_grad();
+        }
+
+        stopwatch.Stop();
+        var metrics = metricSums.ToDictionary(kv => kv.Key, kv => kv.Value.Sum / kv.Value.Count, StringComparer.Ordinal);
+        metrics["grad_norm"] = gradientNorm;
+        return new TrainingProgress(step, run.TotalSteps, (double)step / run.StepsPerEpoch, loss, learningRate, tokens / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9), metrics);
     }
 
     /// <summary>Reference log-probs for examples, example-major ([example][slot]), with adapters off and no gradient.</summary>
@@ -327,7 +339,7 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
                 }
 
                 var (inputIds, mask, _) = SequenceBatch.Create(batch, Slots, _tokenizer.PaddingId, _model.Device);
-                var (sums, _) = CompletionLogProbabilities.Compute(_model, inputIds, mask, Options.LogitsChunkTokens);
+                var (sums, _) = CompletionLogProbSums.Compute(_model, inputIds, mask, Options.LogitsChunkTokens);
                 float[] values = sums.cpu().data<float>().ToArray();
                 for (int slot = 0; slot < Slots; slot++)
                 {
@@ -371,34 +383,34 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
         return result;
     }
 
-    private string SaveCheckpoint(CheckpointStore store, TorchSharp.Modules.AdamW optimizer, int step, int stepsPerEpoch, int totalSteps, int count, string fingerprint, int warmupSteps, double loss, Dictionary<string, double> metrics)
+    private string SaveCheckpoint(CheckpointStore store, PreparedRun run, int step, double loss, Dictionary<string, double> metrics)
     {
         var state = new TrainerState
         {
             Optimizer = Name,
             GlobalStep = step,
-            TotalSteps = totalSteps,
-            Epoch = (double)step / stepsPerEpoch,
-            DataEpoch = step / stepsPerEpoch,
-            DataNextBatch = step % stepsPerEpoch * Options.GradientAccumulationSteps,
-            Examples = count,
-            DataFingerprint = fingerprint,
+            TotalSteps = run.TotalSteps,
+            Epoch = (double)step / run.StepsPerEpoch,
+            DataEpoch = step / run.StepsPerEpoch,
+            DataNextBatch = step % run.StepsPerEpoch * Options.GradientAccumulationSteps,
+            Examples = run.Items.Count,
+            DataFingerprint = run.Fingerprint,
             Seed = Options.Seed,
             Schedule = Options.Schedule.ToString(),
-            WarmupSteps = warmupSteps,
+            WarmupSteps = run.WarmupSteps,
             LastLoss = loss,
             LastMetrics = metrics,
         };
         string path = store.Save(step, state, directory =>
         {
             _model.SaveTrainable(directory);
-            optimizer.save_state_dict(Path.Combine(directory, CheckpointStore.OptimizerFileName));
+            run.Optimizer.save_state_dict(Path.Combine(directory, CheckpointStore.OptimizerFileName));
         });
         _logger.LogInformation("{Optimizer}: wrote checkpoint '{Checkpoint}'.", Name, path);
         return path;
     }
 
-    private void CheckResumable(TrainerState state, string checkpoint, int totalSteps, int count, string fingerprint, int warmupSteps)
+    private void CheckResumable(TrainerState state, string checkpoint, PreparedRun run)
     {
         string file = Path.Combine(checkpoint, CheckpointStore.StateFileName);
         void Mismatch(string field, object saved, object now) =>
@@ -409,19 +421,19 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
             Mismatch("optimizer", state.Optimizer, Name);
         }
 
-        if (state.Examples != count)
+        if (state.Examples != run.Items.Count)
         {
-            Mismatch("examples", state.Examples, count);
+            Mismatch("examples", state.Examples, run.Items.Count);
         }
 
-        if (state.DataFingerprint != fingerprint)
+        if (state.DataFingerprint != run.Fingerprint)
         {
-            Mismatch("data_fingerprint", state.DataFingerprint, fingerprint);
+            Mismatch("data_fingerprint", state.DataFingerprint, run.Fingerprint);
         }
 
-        if (state.TotalSteps != totalSteps)
+        if (state.TotalSteps != run.TotalSteps)
         {
-            Mismatch("total_steps", state.TotalSteps, totalSteps);
+            Mismatch("total_steps", state.TotalSteps, run.TotalSteps);
         }
 
         if (state.Seed != Options.Seed)
@@ -429,14 +441,14 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
             Mismatch("seed", state.Seed, Options.Seed);
         }
 
-        if (state.Schedule != Options.Schedule.ToString() || state.WarmupSteps != warmupSteps)
+        if (state.Schedule != Options.Schedule.ToString() || state.WarmupSteps != run.WarmupSteps)
         {
-            Mismatch("schedule", $"{state.Schedule}/{state.WarmupSteps}", $"{Options.Schedule}/{warmupSteps}");
+            Mismatch("schedule", $"{state.Schedule}/{state.WarmupSteps}", $"{Options.Schedule}/{run.WarmupSteps}");
         }
 
-        if (state.GlobalStep < 0 || state.GlobalStep > totalSteps)
+        if (state.GlobalStep < 0 || state.GlobalStep > run.TotalSteps)
         {
-            Mismatch("global_step", state.GlobalStep, $"at most {totalSteps} steps");
+            Mismatch("global_step", state.GlobalStep, $"at most {run.TotalSteps} steps");
         }
     }
 

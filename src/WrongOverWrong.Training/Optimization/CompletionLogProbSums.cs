@@ -9,7 +9,7 @@ namespace WrongOverWrong.Training.Optimization;
 /// the positions that predict completion tokens are projected to the vocabulary, a chunk at a time,
 /// with log-softmax in fp32.
 /// </summary>
-public static class CompletionLogProbabilities
+internal static class CompletionLogProbSums
 {
     /// <summary>
     /// Computes, for every row, the sum of log p(token | prefix) over the tokens where
