@@ -28,6 +28,7 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
     private readonly ITextTokenizer _tokenizer;
     private readonly IChatTemplate _chatTemplate;
     private readonly ILogger _logger;
+    private int _running;
 
     /// <summary>Creates the trainer.</summary>
     /// <param name="model">The model to train (its trainable parameters are updated in place).</param>
@@ -98,9 +99,27 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
     /// <summary>Runs the loop on a worker thread; all torch work of a run stays on that one thread.</summary>
     private protected Task<TrainingResult> TrainExamplesAsync(IReadOnlyList<TrainingExample> examples, string parameterName, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
+        // One run at a time: two loops over the same model and optimizer state would corrupt both.
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException($"This {Name} trainer is already training; wait for the running call to finish.");
+        }
+
         return Task.Factory.StartNew(
-            () => Train(examples, parameterName, progress, cancellationToken),
-            cancellationToken,
+            () =>
+            {
+                try
+                {
+                    return Train(examples, parameterName, progress, cancellationToken);
+                }
+                finally
+                {
+                    // Leave the model ready for sampling or scoring.
+                    _model.SetTraining(false);
+                    Volatile.Write(ref _running, 0);
+                }
+            },
+            CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
     }
