@@ -7,8 +7,9 @@ using static TorchSharp.torch;
 namespace WrongOverWrong.Benchmarks.Optimization;
 
 /// <summary>
-/// One DPO optimizer step on CPU with LoRA (r = 16 on q,k,v,o,gate,up,down) and precomputed
-/// reference log-probs: d = 512, 8 layers, 8 heads, SwiGLU 1376, vocabulary 32,000; 4 pairs whose
+/// One DPO optimizer step on CPU of the library's <see cref="LlamaForCausalLM"/> with LoRA (r = 16,
+/// alpha 16, dropout 0 on q,k,v,o,gate,up,down, as the paper) and precomputed reference log-probs:
+/// d = 512, 8 layers, 8 heads, SwiGLU 1376, vocabulary 32,000 (untied head); 4 pairs whose
 /// prompts and completions are 128 tokens each (256-token sequences, 2,048 tokens per step).
 /// <see cref="Fp32Matmul"/> measures the same process's fp32 matmul rate on the MLP's shape, the
 /// denominator of the achieved-FLOP share. Run:
@@ -27,18 +28,38 @@ public class DpoStepBenchmark
     public const int PromptTokens = 128;
     public const int CompletionTokens = 128;
 
-    private LlamaShapedLoraModel? _model;
+    private LlamaForCausalLM? _model;
     private DpoOptimizer? _trainer;
     private PreparedRun? _run;
     private int _step;
     private Tensor? _left;
     private Tensor? _right;
 
+    /// <summary>Weights of the seven projections of all layers (no GQA here: k and v are d x d).</summary>
+    public const long ProjectionParameters = Layers * ((4L * Hidden * Hidden) + (3L * Hidden * Intermediate));
+
+    /// <summary>Weights of the LM head.</summary>
+    public const long HeadParameters = (long)Vocabulary * Hidden;
+
+    /// <summary>N in 4·N·T: every base-model weight that takes part in a matmul.</summary>
+    public const long MatmulParameters = ProjectionParameters + HeadParameters;
+
     [GlobalSetup(Target = nameof(DpoStep))]
     public void SetUpStep()
     {
         TorchSharpNative.EnsureLoaded();
-        _model = new LlamaShapedLoraModel(Vocabulary, Hidden, Layers, Heads, Intermediate, Rank);
+        var config = new LlamaConfig
+        {
+            VocabSize = Vocabulary,
+            HiddenSize = Hidden,
+            IntermediateSize = Intermediate,
+            NumHiddenLayers = Layers,
+            NumAttentionHeads = Heads,
+            NumKeyValueHeads = Heads,
+            HeadDim = Hidden / Heads,
+        };
+        _model = LlamaForCausalLM.Create(config, seed: 0);
+        _model.AttachLora(new LoraOptions { Rank = Rank, Alpha = Rank, Dropout = 0.0 });
         var tokenizer = new WordTokenizer(Vocabulary);
         var random = new Random(42);
         var pairs = Enumerable.Range(0, Pairs).Select(i => new Preference
@@ -68,10 +89,10 @@ public class DpoStepBenchmark
         double seconds = stopwatch.Elapsed.TotalSeconds;
         long peak = ProcessMemory.PeakResidentBytes();
         double matmulAfter = MatmulFlopsPerSecond();
-        long flops = 4L * _model.BaseMatmulParameters * Pairs * 2 * (PromptTokens + CompletionTokens);
+        long flops = 4L * MatmulParameters * Pairs * 2 * (PromptTokens + CompletionTokens);
         double achieved = flops / seconds;
         double matmulRate = (matmulBefore + matmulAfter) / 2;
-        Console.WriteLine($"// DPO step: N = {_model.BaseMatmulParameters:N0} matmul parameters (projections {_model.ProjectionParameters:N0} + head {_model.HeadParameters:N0}), T = {Pairs * 2 * (PromptTokens + CompletionTokens)} tokens, 4NT = {flops / 1e9:F1} GFLOP per step; torch threads {torch.get_num_threads()}.");
+        Console.WriteLine($"// DPO step: N = {MatmulParameters:N0} matmul parameters (projections {ProjectionParameters:N0} + head {HeadParameters:N0}), T = {Pairs * 2 * (PromptTokens + CompletionTokens)} tokens, 4NT = {flops / 1e9:F1} GFLOP per step; torch threads {torch.get_num_threads()}.");
         Console.WriteLine($"// DPO step memory: RSS before step {before / 1048576.0:F0} MiB, peak RSS during step {peak / 1048576.0:F0} MiB (+{(peak - before) / 1048576.0:F0} MiB){(reset ? string.Empty : " [peak not reset: includes setup]")}; single-step throughput {report.TokensPerSecond:F0} tokens/s, loss {report.Loss:F4}.");
         Console.WriteLine($"// DPO step share: {seconds:F2} s, achieved 4NT/t = {achieved / 1e9:F2} GFLOP/s; fp32 matmul in this process just before/after {matmulBefore / 1e9:F2}/{matmulAfter / 1e9:F2} GFLOP/s; share {achieved / matmulRate:P0}.");
     }
