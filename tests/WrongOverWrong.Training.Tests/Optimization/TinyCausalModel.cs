@@ -21,18 +21,28 @@ internal sealed class TinyCausalModel : nn.Module, ICausalLanguageModel
     public TinyCausalModel(int vocabulary, int hidden = 16, int loraRank = 0, long seed = 1)
         : base(nameof(TinyCausalModel))
     {
-        manual_seed(seed);
         _embedding = nn.Embedding(vocabulary, hidden);
         _mix = nn.Linear(hidden, hidden);
         _head = nn.Linear(hidden, vocabulary, hasBias: false);
+
+        // A private generator: tests run in parallel and the global one is shared by all of them.
+        using var generator = new Generator((ulong)seed, CPU);
         if (loraRank > 0)
         {
-            _loraA = nn.Parameter(randn(loraRank, hidden).mul_(0.1));
+            _loraA = nn.Parameter(randn([loraRank, hidden], generator: generator).mul_(0.1));
             _loraB = nn.Parameter(zeros(hidden, loraRank));
             _adaptersEnabled = true;
         }
 
         RegisterComponents();
+        using (no_grad())
+        {
+            foreach (var p in new[] { _embedding.weight!, _mix.weight!, _mix.bias!, _head.weight! })
+            {
+                using var values = randn(p.shape, generator: generator).mul_(0.3);
+                p.copy_(values);
+            }
+        }
 
         if (loraRank > 0)
         {
