@@ -40,53 +40,65 @@ public static partial class JudgeVerdictParser
     /// when the count differs from <paramref name="expectedCount"/> or a score is not an integer in 0-5.
     /// </summary>
     /// <remarks>
-    /// All <c>Score: n</c> lines are read first (the paper's rule). If their number is wrong, the
-    /// trailing run of score lines at the end of the reply is tried, since that is the judge's own
-    /// verdict block even when its reasoning quoted a score line from a response.
+    /// Every whole <c>Score: n</c> line of the reply counts; if their number differs from k the
+    /// whole batch is null (the paper's rule: no guessing which lines were meant). Lines without a
+    /// response label are taken in order. Lines labelled <c>Response N: Score: n</c> (or
+    /// <c>Output N</c>) are assigned by their label, so a judge that answers out of order is read
+    /// correctly; then every line must carry a label, and the labels must be exactly 1..k once
+    /// each, else the batch is null (a missing, repeated or out-of-range label leaves it unknown
+    /// which response a score belongs to).
     /// </remarks>
     /// <param name="reply">The judge's reply text.</param>
     /// <param name="expectedCount">The number of responses in the batch, k.</param>
     public static IReadOnlyList<int>? ParseScores(string? reply, int expectedCount)
     {
-        if (reply is null)
+        if (reply is null || expectedCount < 1)
         {
             return null;
         }
 
-        var lines = Lines(reply).ToList();
-        var all = new List<string>();
-        foreach (var line in lines)
+        var found = new List<(int? Label, string Value)>();
+        foreach (var line in Lines(reply))
         {
             var match = ScoreLine().Match(line);
             if (match.Success)
             {
-                all.Add(match.Groups[1].Value);
+                int? label = match.Groups["label"].Success
+                    ? (int.TryParse(match.Groups["label"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1)
+                    : null;
+                found.Add((label, match.Groups["score"].Value));
             }
         }
 
-        if (all.Count == expectedCount)
+        if (found.Count != expectedCount)
         {
-            return ToScores(all);
+            return null;
         }
 
-        var trailing = new List<string>();
-        for (var i = lines.Count - 1; i >= 0; i--)
+        var labelled = found.Count(f => f.Label is not null);
+        if (labelled == 0)
         {
-            if (lines[i].Length == 0)
-            {
-                continue;
-            }
-
-            var match = ScoreLine().Match(lines[i]);
-            if (!match.Success)
-            {
-                break;
-            }
-
-            trailing.Insert(0, match.Groups[1].Value);
+            return ToScores(found.Select(f => f.Value).ToList());
         }
 
-        return trailing.Count == expectedCount ? ToScores(trailing) : null;
+        if (labelled != found.Count)
+        {
+            return null;
+        }
+
+        var ordered = new string?[expectedCount];
+        foreach (var (label, value) in found)
+        {
+            if (label is not { } l || l < 1 || l > expectedCount || ordered[l - 1] is not null)
+            {
+                return null;
+            }
+
+            ordered[l - 1] = value;
+        }
+
+        // Count == k, every label in 1..k and none repeated: all slots are filled.
+        return ToScores(ordered.Select(v => v!).ToList());
     }
 
     private static IReadOnlyList<int>? ToScores(List<string> values)
@@ -113,6 +125,6 @@ public static partial class JudgeVerdictParser
     [GeneratedRegex(@"^preferred\s+output\s*[:=]\s*[*_`]*\s*(?:output\s*|response\s*)?\(?([12])\)?\s*[*_`]*\.?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PairwiseLine();
 
-    [GeneratedRegex(@"^(?:(?:response|output)\s*#?\s*[0-9]+\s*[:\-]?\s*[*_`]*\s*)?score\s*[*_`]*\s*[:=]\s*[*_`]*\s*([0-9]+(?:\.[0-9]+)?)\s*(?:/\s*5)?\s*[*_`]*\.?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:response|output)\s*#?\s*(?<label>[0-9]+)\s*[*_`]*\s*[:\-]?\s*[*_`]*\s*)?score\s*[*_`]*\s*[:=]\s*[*_`]*\s*(?<score>[0-9]+(?:\.[0-9]+)?)\s*(?:/\s*5)?\s*[*_`]*\.?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ScoreLine();
 }

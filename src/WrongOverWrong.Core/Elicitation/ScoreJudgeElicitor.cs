@@ -11,11 +11,16 @@ namespace WrongOverWrong.Elicitation;
 /// the score gap |s1 - s2| ranks pairs for the margin filters.
 /// </summary>
 /// <remarks>
-/// The candidates that appear in the given pairs are cut into batches of k (sample order, or a
-/// seeded shuffle); a pair takes its two scores from the batches of its candidates. When a reply's
+/// Only the candidates that appear in the given pairs are judged (a candidate in no pair would cost
+/// tokens and change nothing); they are cut into batches of k (sample order, or a seeded shuffle),
+/// and a pair takes its two scores from the batches of its candidates, so its two candidates may be
+/// scored in different prompts. The paper's k is this batch size; when the number of judged
+/// candidates is not a multiple of k, the last batch of a question is smaller than k (for example
+/// 7 candidates with k = 5 give batches of 5 and 2), and its reply must then hold exactly as many
+/// scores as that batch has responses (the prompt says how many). When a reply's
 /// score count differs from the batch size the whole batch is null (as in the paper) and every pair
 /// touching it abstains; null batches are counted in <see cref="NullBatches"/> and as unparsable
-/// replies in <see cref="Cost"/>. The last batch of a question may be smaller than k. A call that still fails
+/// replies in <see cref="Cost"/>. A call that still fails
 /// after its retries throws, so that a broken endpoint is not mistaken for a null batch.
 /// </remarks>
 public sealed class ScoreJudgeElicitor : IPreferenceElicitor, IReportsElicitationCost

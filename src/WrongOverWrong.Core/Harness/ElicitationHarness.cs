@@ -40,7 +40,12 @@ public sealed class ElicitationHarness
     /// and summarises the verdicts.
     /// </summary>
     /// <param name="generator">The generator label of the reports (the model, or <c>mix</c>).</param>
-    /// <param name="pairs">Graded pairs (for example from the pair builder); each carries its answer set.</param>
+    /// <param name="pairs">
+    /// Graded wrong-over-wrong pairs (for example from the pair builder); each carries its answer set,
+    /// and all pairs of one question must carry the same <see cref="AnswerSet"/> instance (the
+    /// elicitor sees that set). Right-over-wrong pairs are rejected: Acc_WoW is defined over
+    /// wrong-over-wrong pairs only, so pass them to a separate evaluation.
+    /// </param>
     /// <param name="elicitors">The methods to compare; names must be unique.</param>
     /// <param name="progress">Receives a report after each question; optional.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
@@ -56,12 +61,26 @@ public sealed class ElicitationHarness
             throw new ArgumentException($"Two elicitors are named '{duplicate.Key}'; give one a different name.", nameof(elicitors));
         }
 
+        CheckWrongOverWrong(pairs, nameof(pairs));
+
         // Questions keep their first-seen order; each pair remembers its input position.
         var groups = pairs
             .Select((pair, position) => (pair, position))
             .GroupBy(x => x.pair.Set.Question.Id, StringComparer.Ordinal)
             .Select(g => (Set: g.First().pair.Set, Items: g.ToList()))
             .ToList();
+
+        // The elicitor gets one set per question (consistency counts over it, the score judge
+        // batches its candidates): pairs of one id from two different sets would be judged against
+        // the wrong set, so they are refused rather than merged.
+        foreach (var (set, items) in groups)
+        {
+            var stranger = items.FirstOrDefault(x => !ReferenceEquals(x.pair.Set, set));
+            if (stranger.pair is not null)
+            {
+                throw new ArgumentException($"Pairs {items[0].position} and {stranger.position} both belong to question '{set.Question.Id}' but carry different answer sets; all pairs of one question must share one AnswerSet instance.", nameof(pairs));
+            }
+        }
 
         var reports = new List<ElicitationReport>();
         var allVerdicts = new Dictionary<string, IReadOnlyList<PairVerdict>>(StringComparer.Ordinal);
@@ -104,8 +123,10 @@ public sealed class ElicitationHarness
     }
 
     /// <summary>
-    /// Reports for verdicts already in hand: one per configured margin that applies (margins below
-    /// 100% need score gaps, so pairwise methods get M_100 only).
+    /// Reports for verdicts already in hand: one per configured margin. Margins below 100% rank
+    /// pairs by score gap, which pairwise methods do not have: their M_50 / M_10 rows are still
+    /// emitted, marked <see cref="ElicitationReport.Applicable"/> = <see langword="false"/> with a
+    /// reason (printed as <c>n/a</c>), so the table shows the method was not left out by accident.
     /// </summary>
     /// <param name="generator">The generator label.</param>
     /// <param name="elicitor">The elicitor's name.</param>
@@ -115,6 +136,7 @@ public sealed class ElicitationHarness
     {
         ArgumentNullException.ThrowIfNull(verdicts);
         ArgumentNullException.ThrowIfNull(cost);
+        CheckWrongOverWrong(verdicts.Select(v => v.Pair).ToList(), nameof(verdicts));
         var reports = new List<ElicitationReport>();
         var scored = verdicts.Select(ScoredPairs.From).ToArray();
 
@@ -130,7 +152,29 @@ public sealed class ElicitationHarness
         {
             if (margin.KeepFraction < 1 && scored.Any(p => p.Predicted != PairPrediction.Abstained && p.Gap is null))
             {
-                continue; // pairwise verdicts have no gap to rank by
+                reports.Add(new ElicitationReport
+                {
+                    Generator = generator,
+                    Elicitor = elicitor,
+                    Margin = margin.Name,
+                    Applicable = false,
+                    NotApplicableReason = "pairwise verdicts have no score gap to rank pairs by",
+                    Pairs = verdicts.Count,
+                    Abstentions = abstentions,
+                    KeptPairs = 0,
+                    Ties = 0,
+                    Correct = 0,
+                    AccWow = double.NaN,
+                    CiLower = double.NaN,
+                    CiUpper = double.NaN,
+                    Confidence = _options.Confidence,
+                    AccWowExcludingTies = double.NaN,
+                    Calls = cost.Calls,
+                    InputTokens = cost.InputTokens,
+                    OutputTokens = cost.OutputTokens,
+                    UnparsableReplies = cost.UnparsableReplies,
+                });
+                continue;
             }
 
             var accOptions = new AccWoWOptions { Margin = margin.KeepFraction };
@@ -162,5 +206,17 @@ public sealed class ElicitationHarness
         }
 
         return reports;
+    }
+
+    private static void CheckWrongOverWrong(IReadOnlyList<CandidatePair> pairs, string argument)
+    {
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            if (pairs[i].Kind != PairKind.WrongOverWrong)
+            {
+                var count = pairs.Count(p => p.Kind != PairKind.WrongOverWrong);
+                throw new ArgumentException($"{count} of {pairs.Count} pairs are {pairs[i].Kind} (first at position {i}, question '{pairs[i].Set.Question.Id}'); Acc_WoW is measured on wrong-over-wrong pairs only, so leave the others out.", argument);
+            }
+        }
     }
 }

@@ -18,6 +18,16 @@ public sealed record ElicitationReport
     /// <summary>The margin label (<c>M_100</c>, <c>M_50</c>, <c>M_10</c>).</summary>
     public required string Margin { get; init; }
 
+    /// <summary>
+    /// Whether this margin applies to the elicitor (default <see langword="true"/>). Margins below
+    /// 100% rank pairs by score gap, so a pairwise method's M_50 / M_10 rows are
+    /// <see langword="false"/>: their accuracy fields are NaN and the table prints <c>n/a</c>.
+    /// </summary>
+    public bool Applicable { get; init; } = true;
+
+    /// <summary>Why the margin does not apply; <see langword="null"/> when <see cref="Applicable"/>.</summary>
+    public string? NotApplicableReason { get; init; }
+
     /// <summary>Pairs given to the elicitor.</summary>
     public required int Pairs { get; init; }
 

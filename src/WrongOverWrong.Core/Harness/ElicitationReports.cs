@@ -9,7 +9,8 @@ public static class ElicitationReports
 {
     /// <summary>
     /// A fixed-width table, one row per report: generator, elicitor, margin, Acc_WoW with its CI,
-    /// kept pairs, ties, abstentions, and calls and tokens per kept pair.
+    /// kept pairs, ties, abstentions, and calls and tokens per kept pair. A margin that does not
+    /// apply to its elicitor (<see cref="ElicitationReport.Applicable"/> false) prints <c>n/a</c>.
     /// </summary>
     /// <param name="reports">The reports to print.</param>
     public static string FormatTable(IEnumerable<ElicitationReport> reports)
@@ -19,6 +20,13 @@ public static class ElicitationReports
         var rows = new List<string[]> { header };
         foreach (var r in reports)
         {
+            if (!r.Applicable)
+            {
+                const string na = "n/a";
+                rows.Add([r.Generator, r.Elicitor, r.Margin, na, na, na, na, r.Abstentions.ToString(CultureInfo.InvariantCulture), na, na, na]);
+                continue;
+            }
+
             rows.Add(
             [
                 r.Generator,

@@ -7,7 +7,12 @@ namespace WrongOverWrong.IO;
 /// </summary>
 /// <remarks>
 /// JSON has no infinity, so the <see cref="Grade.Unparsable"/> grade's proxy is written as
-/// <c>null</c> and read back as negative infinity.
+/// <c>null</c> and read back as negative infinity, and a mean log-probability of negative infinity
+/// (a token of probability 0) is written as the string <c>"-Infinity"</c> and read back as such.
+/// NaN anywhere, or positive infinity in a proxy or log-probability, cannot be written: the writer
+/// throws an <see cref="ArgumentException"/> naming the question id, candidate index and field
+/// before any byte of that line is written. On reading, <c>optionOrder</c> must be a permutation of
+/// 0..n-1 for the question's n options and <c>optionIndex</c> must name one of them.
 /// </remarks>
 public static class AnswerSetJsonLines
 {

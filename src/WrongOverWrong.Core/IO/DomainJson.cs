@@ -1,11 +1,74 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace WrongOverWrong.IO;
 
 /// <summary>The JSON shapes (camelCase) of questions, candidates, grades and answer sets.</summary>
+/// <remarks>
+/// <para>JSON has no NaN or infinity, and <see cref="Utf8JsonWriter"/> throws on them half-way
+/// through a record. Every record is therefore checked before its first byte is written; a value
+/// JSON cannot hold is an <see cref="ArgumentException"/> naming the question id, the candidate
+/// index and the field, and nothing of that record is written.</para>
+/// <para>Two non-finite values are legitimate and kept: the <see cref="Grade.Unparsable"/> proxy
+/// (-inf, written as <c>null</c>), and a mean log-probability of -inf (a token the scoring model
+/// gives probability 0, e.g. a response scored under a model that did not sample it; the
+/// log-probability elicitor ranks it below every finite value). The latter is written as the string
+/// <c>"-Infinity"</c> (System.Text.Json's named-literal spelling) and read back as -inf, so it is not
+/// confused with an absent log-probability. NaN anywhere, and +inf for a log-probability or a proxy,
+/// are bugs upstream and are rejected.</para>
+/// </remarks>
 internal static class DomainJson
 {
+    /// <summary>The string a -inf mean log-probability is written as.</summary>
+    public const string NegativeInfinity = "-Infinity";
+
     public static void WriteQuestion(Utf8JsonWriter w, Question q)
+    {
+        ValidateQuestion(q);
+        WriteCheckedQuestion(w, q);
+    }
+
+    /// <summary>Throws when the question holds a number JSON cannot carry (before anything is written).</summary>
+    public static void ValidateQuestion(Question q)
+    {
+        if (q.Options is { } options)
+        {
+            for (var i = 0; i < options.Count; i++)
+            {
+                if (!double.IsFinite(options[i].Proxy))
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Question '{q.Id}': field 'options[{i}].proxy' is {options[i].Proxy}, which JSON cannot hold; nothing of this record was written."), nameof(q));
+                }
+            }
+        }
+    }
+
+    /// <summary>Throws when the candidate holds a number JSON cannot carry (before anything is written).</summary>
+    public static void ValidateCandidate(Candidate x)
+    {
+        if (x.MeanLogProbability is { } logProb && (double.IsNaN(logProb) || double.IsPositiveInfinity(logProb)))
+        {
+            throw Invalid(x, "meanLogProbability", logProb);
+        }
+
+        if (x.Grade is { } g)
+        {
+            if (double.IsNaN(g.Proxy) || double.IsPositiveInfinity(g.Proxy))
+            {
+                throw Invalid(x, "grade.proxy", g.Proxy);
+            }
+
+            if (!double.IsFinite(g.ClippedProxy))
+            {
+                throw Invalid(x, "grade.clippedProxy", g.ClippedProxy);
+            }
+        }
+    }
+
+    private static ArgumentException Invalid(Candidate x, string field, double value) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"Question '{x.QuestionId}', candidate {x.Index}: field '{field}' is {value}, which JSON cannot hold; nothing of this record was written."), nameof(x));
+
+    private static void WriteCheckedQuestion(Utf8JsonWriter w, Question q)
     {
         w.WriteStartObject();
         w.WriteString("id", q.Id);
@@ -85,7 +148,7 @@ internal static class DomainJson
         };
     }
 
-    public static void WriteCandidate(Utf8JsonWriter w, Candidate x)
+    private static void WriteCheckedCandidate(Utf8JsonWriter w, Candidate x)
     {
         w.WriteStartObject();
         w.WriteString("questionId", x.QuestionId);
@@ -115,7 +178,14 @@ internal static class DomainJson
 
         if (x.MeanLogProbability is { } logProb)
         {
-            w.WriteNumber("meanLogProbability", logProb);
+            if (double.IsNegativeInfinity(logProb))
+            {
+                w.WriteString("meanLogProbability", NegativeInfinity);
+            }
+            else
+            {
+                w.WriteNumber("meanLogProbability", logProb);
+            }
         }
 
         if (x.TokenCount is { } tokens)
@@ -150,7 +220,8 @@ internal static class DomainJson
         w.WriteEndObject();
     }
 
-    public static Candidate ReadCandidate(JsonElement e, LineContext c)
+    /// <summary>Reads a candidate; <paramref name="optionCount"/>, when known, is its question's option count.</summary>
+    public static Candidate ReadCandidate(JsonElement e, LineContext c, int? optionCount = null)
     {
         List<int>? order = null;
         if (c.OptionalArray(e, "optionOrder") is { } array)
@@ -160,6 +231,19 @@ internal static class DomainJson
             {
                 order.Add(c.AsInt(k, "optionOrder"));
             }
+
+            if (PermutationProblem(order, optionCount) is { } problem)
+            {
+                throw c.Error("optionOrder", problem);
+            }
+        }
+
+        var optionIndex = c.OptionalInt(e, "optionIndex");
+        if (optionIndex is { } chosen && (chosen < 0 || (optionCount is { } n && chosen >= n)))
+        {
+            throw c.Error("optionIndex", optionCount is { } m
+                ? string.Create(CultureInfo.InvariantCulture, $"is {chosen} but the question has {m} options (0..{m - 1})")
+                : string.Create(CultureInfo.InvariantCulture, $"is {chosen} but must not be negative"));
         }
 
         Grade? grade = null;
@@ -191,9 +275,9 @@ internal static class DomainJson
             Generator = c.RequiredString(e, "generator"),
             Response = c.RequiredString(e, "response"),
             FinalAnswer = c.OptionalString(e, "finalAnswer"),
-            OptionIndex = c.OptionalInt(e, "optionIndex"),
+            OptionIndex = optionIndex,
             OptionOrder = order,
-            MeanLogProbability = c.OptionalDouble(e, "meanLogProbability"),
+            MeanLogProbability = ReadLogProbability(e, c),
             TokenCount = c.OptionalInt(e, "tokenCount"),
             Grade = grade,
         };
@@ -201,13 +285,20 @@ internal static class DomainJson
 
     public static void WriteAnswerSet(Utf8JsonWriter w, AnswerSet set)
     {
+        // Check the whole record first, so a bad value never leaves half a line behind.
+        ValidateQuestion(set.Question);
+        foreach (var candidate in set.Candidates)
+        {
+            ValidateCandidate(candidate);
+        }
+
         w.WriteStartObject();
         w.WritePropertyName("question");
-        WriteQuestion(w, set.Question);
+        WriteCheckedQuestion(w, set.Question);
         w.WriteStartArray("candidates");
         foreach (var candidate in set.Candidates)
         {
-            WriteCandidate(w, candidate);
+            WriteCheckedCandidate(w, candidate);
         }
 
         w.WriteEndArray();
@@ -222,7 +313,7 @@ internal static class DomainJson
         foreach (var x in c.RequiredArray(e, "candidates").EnumerateArray())
         {
             var cc = c.At($"candidates[{i}]");
-            var candidate = ReadCandidate(x, cc);
+            var candidate = ReadCandidate(x, cc, question.Options?.Count);
             if (candidate.QuestionId != question.Id)
             {
                 throw cc.Error("questionId", $"is '{candidate.QuestionId}' but the set's question is '{question.Id}'");
@@ -238,5 +329,46 @@ internal static class DomainJson
         }
 
         return new AnswerSet(question, candidates);
+    }
+
+    private static double? ReadLogProbability(JsonElement e, LineContext c)
+    {
+        if (c.Optional(e, "meanLogProbability") is not { } v)
+        {
+            return null;
+        }
+
+        return v.ValueKind == JsonValueKind.String && v.GetString() == NegativeInfinity
+            ? double.NegativeInfinity
+            : c.AsDouble(v, "meanLogProbability");
+    }
+
+    // Null when the order is a permutation of 0..n-1 (n = the question's option count when known,
+    // else the order's own length); otherwise what is wrong with it.
+    private static string? PermutationProblem(List<int> order, int? optionCount)
+    {
+        var n = optionCount ?? order.Count;
+        if (order.Count != n)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"has {order.Count} entries but the question has {n} options");
+        }
+
+        var seen = new bool[n];
+        foreach (var k in order)
+        {
+            if (k < 0 || k >= n)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"holds {k}, outside 0..{n - 1}; it must be a permutation of 0..{n - 1}");
+            }
+
+            if (seen[k])
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"holds {k} twice; it must be a permutation of 0..{n - 1}");
+            }
+
+            seen[k] = true;
+        }
+
+        return null;
     }
 }

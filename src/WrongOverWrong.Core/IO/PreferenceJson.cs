@@ -7,6 +7,13 @@ internal static class PreferenceJson
 {
     public static Action<Utf8JsonWriter, Preference> PairedWriter(PreferenceTextForm form) => (w, p) =>
     {
+        // JSON has no NaN or infinity (a margin between a -inf log-probability and a finite one is
+        // infinite): refuse before the first byte, naming the record, rather than throw mid-line.
+        if (p.Margin is { } m && !double.IsFinite(m))
+        {
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Preference of question '{p.QuestionId}': field 'margin' is {m}, which JSON cannot hold; nothing of this record was written."), nameof(p));
+        }
+
         w.WriteStartObject();
         WriteText(w, "prompt", "user", p.Prompt, form);
         WriteText(w, "chosen", "assistant", p.Chosen, form);

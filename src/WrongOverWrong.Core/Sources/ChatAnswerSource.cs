@@ -17,6 +17,10 @@ namespace WrongOverWrong.Sources;
 /// Calls run concurrently up to <see cref="ChatAnswerSourceOptions.MaxConcurrency"/>, transient
 /// failures are retried with back-off, and each finished answer set is appended to
 /// <see cref="ChatAnswerSourceOptions.ResultsPath"/> so that a rerun skips finished questions. A
+/// stored set is reused only when it matches this run: generator name, candidate count
+/// (<see cref="ChatAnswerSourceOptions.SamplesPerQuestion"/>), question prompt and options; a
+/// mismatch, or a question id stored twice, stops the run with a <see cref="JsonLinesFormatException"/>
+/// naming the file, line and difference (nothing is resampled silently). A
 /// question whose calls still fail after the retries stops the run with that exception; sets already
 /// yielded (and written) stay valid, so rerunning resumes after them.
 /// </remarks>
@@ -81,9 +85,22 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
                 _logger.LogWarning("Cut {Bytes} bytes of an unfinished last line from {Path} (an interrupted write); that question is sampled again.", writer.RepairedPartialLineBytes, writer.Path);
             }
 
-            await foreach (var set in AnswerSetJsonLines.ReadAsync(writer.Path, cancellationToken).ConfigureAwait(false))
+            var lines = new Dictionary<string, long>(StringComparer.Ordinal);
+            var byId = all.ToDictionary(q => q.Id, StringComparer.Ordinal);
+            await foreach (var (set, line) in JsonLinesReader.ReadAsync(writer.Path, (e, c) => (DomainJson.ReadAnswerSet(e, c), c.LineNumber), cancellationToken).ConfigureAwait(false))
             {
-                finished.TryAdd(set.Question.Id, set);
+                var id = set.Question.Id;
+                if (lines.TryGetValue(id, out var firstLine))
+                {
+                    throw new JsonLinesFormatException(writer.Path, line, "question.id", $"repeats question '{id}' of line {firstLine}; which set to resume is ambiguous. Remove one of the two lines, or use another ResultsPath.");
+                }
+
+                lines[id] = line;
+                if (byId.TryGetValue(id, out var question))
+                {
+                    CheckResumable(writer.Path, line, set, question);
+                    finished[id] = set;
+                }
             }
         }
 
@@ -153,6 +170,38 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    // A stored set is reused only if this source would have produced it: same generator, same
+    // sample count, same question text. Anything else (another model's file, a changed N, an edited
+    // prompt) would mix incompatible samples into the run without a trace, and resampling would
+    // append a second line for the id, so the user must choose.
+    private void CheckResumable(string path, long line, AnswerSet stored, Question question)
+    {
+        const string advice = " Use another ResultsPath, or delete the file (or this line) to sample the question again.";
+        var id = question.Id;
+        if (stored.Candidates.Count != _options.SamplesPerQuestion)
+        {
+            throw new JsonLinesFormatException(path, line, "candidates", $"holds {stored.Candidates.Count} candidates for question '{id}', but SamplesPerQuestion is {_options.SamplesPerQuestion}.{advice}");
+        }
+
+        var other = stored.Candidates.FirstOrDefault(c => !string.Equals(c.Generator, _options.GeneratorName, StringComparison.Ordinal));
+        if (other is not null)
+        {
+            throw new JsonLinesFormatException(path, line, $"candidates[{stored.Candidates.ToList().IndexOf(other)}].generator", $"is '{other.Generator}' for question '{id}', but this source's GeneratorName is '{_options.GeneratorName}'.{advice}");
+        }
+
+        if (!string.Equals(stored.Question.Prompt, question.Prompt, StringComparison.Ordinal))
+        {
+            throw new JsonLinesFormatException(path, line, "question.prompt", $"of question '{id}' differs from the prompt of the question given now (the question was edited since it was sampled).{advice}");
+        }
+
+        var storedOptions = stored.Question.Options?.Select(o => o.Text) ?? [];
+        var givenOptions = question.Options?.Select(o => o.Text) ?? [];
+        if (!storedOptions.SequenceEqual(givenOptions, StringComparer.Ordinal))
+        {
+            throw new JsonLinesFormatException(path, line, "question.options", $"of question '{id}' differ from the options of the question given now (the question was edited since it was sampled).{advice}");
+        }
     }
 
     private async Task<AnswerSet> SampleQuestionAsync(ITaskOracle task, Question question, SemaphoreSlim calls, RunState run, CancellationToken cancellationToken)

@@ -57,7 +57,10 @@ public sealed class ChatAnswerSourceOptions
 
     /// <summary>
     /// A JSON Lines file each completed answer set is appended to as it completes; on a rerun the
-    /// questions already in it are read back instead of sampled again. <see langword="null"/>: no file.
+    /// questions already in it are read back instead of sampled again, provided they match this run
+    /// (same <see cref="GeneratorName"/>, <see cref="SamplesPerQuestion"/> candidates, same question
+    /// prompt and options); a mismatch or a question id stored twice is an error naming the file and
+    /// line, never a silent reuse or resample. <see langword="null"/>: no file.
     /// </summary>
     public string? ResultsPath { get; set; }
 

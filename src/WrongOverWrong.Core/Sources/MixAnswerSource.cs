@@ -11,6 +11,9 @@ namespace WrongOverWrong.Sources;
 /// Each inner source is configured on its own (its own sample count, results file and generator
 /// name); for example five samples from each of two models gives mixed sets of ten. The inner
 /// sources run concurrently; a question's pooled set is yielded once every source has answered it.
+/// When the sources finish and some question was not returned by all of them (or a source returned
+/// one twice), the enumeration ends with an <see cref="InvalidOperationException"/> naming the
+/// questions and the sources (by index and generator name), after yielding every complete set.
 /// </remarks>
 public sealed class MixAnswerSource : IWrongAnswerSource
 {
@@ -53,6 +56,7 @@ public sealed class MixAnswerSource : IWrongAnswerSource
             TaskScheduler.Default);
 
         var partial = new Dictionary<string, AnswerSet?[]>(StringComparer.Ordinal);
+        var returned = _sources.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
         try
         {
             await foreach (var (source, set) in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
@@ -60,6 +64,11 @@ public sealed class MixAnswerSource : IWrongAnswerSource
                 if (!wanted.Contains(set.Question.Id))
                 {
                     continue;
+                }
+
+                if (!returned[source].Add(set.Question.Id))
+                {
+                    throw new InvalidOperationException($"Mix {Describe(source)} returned question '{set.Question.Id}' twice; which set to pool is ambiguous.");
                 }
 
                 if (!partial.TryGetValue(set.Question.Id, out var parts))
@@ -75,6 +84,19 @@ public sealed class MixAnswerSource : IWrongAnswerSource
                     yield return Pool(parts!);
                 }
             }
+
+            // Every source has finished without error: a question some source never returned
+            // would otherwise vanish from the run without a trace (its partial set is useless,
+            // since a mix set must hold every generator's samples).
+            cancellationToken.ThrowIfCancellationRequested();
+            var incomplete = all.Where(q => returned.Any(r => !r.Contains(q.Id))).ToList();
+            if (incomplete.Count > 0)
+            {
+                var details = incomplete.Take(10).Select(q =>
+                    $"'{q.Id}' (not returned by {string.Join(", ", Enumerable.Range(0, _sources.Count).Where(i => !returned[i].Contains(q.Id)).Select(Describe))})");
+                var more = incomplete.Count > 10 ? $" and {incomplete.Count - 10} more" : string.Empty;
+                throw new InvalidOperationException($"The mix cannot pool {incomplete.Count} of {all.Count} questions because some sources finished without returning them: {string.Join("; ", details)}{more}.");
+            }
         }
         finally
         {
@@ -82,6 +104,11 @@ public sealed class MixAnswerSource : IWrongAnswerSource
             await completion.ConfigureAwait(false);
         }
     }
+
+    // "source 1 ('large')" for a chat source, "source 1 (SomeSource)" for another kind.
+    private string Describe(int index) => _sources[index] is ChatAnswerSource chat
+        ? $"source {index} ('{chat.GeneratorName}')"
+        : $"source {index} ({_sources[index].GetType().Name})";
 
     private static AnswerSet Pool(AnswerSet[] parts)
     {

@@ -63,6 +63,19 @@ public class HeuristicElicitorTests
     }
 
     [Fact]
+    public async Task A_NaN_score_is_an_error_not_an_abstention()
+    {
+        var q = TestData.NumericQuestion("q");
+        var set = new AnswerSet(q, [TestData.Candidate("q", 0, "x", "1", logProb: -0.4), TestData.Candidate("q", 1, "y", "2", logProb: double.NaN)]);
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => new LogProbabilityElicitor().ElicitAsync(set, [TestData.Pair(set, 0, 1, true)]));
+
+        Assert.Contains("NaN", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("candidate 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'q'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pairs_from_another_question_are_rejected()
     {
         var a = new AnswerSet(TestData.NumericQuestion("a"), [TestData.Candidate("a", 0, "x", "1"), TestData.Candidate("a", 1, "y", "2")]);

@@ -32,6 +32,35 @@ public class ScoreJudgeElicitorTests
          select TestData.Pair(set, i, j, firstIsBetter: i / 2 > j / 2)).ToList();
 
     [Theory]
+    [InlineData("Score: 7\nScore: 3")] // out of the 0-5 scale
+    [InlineData("Score: 3\nScore: 4\nScore: 5")] // three scores for k = 2
+    [InlineData("Response 1: Score: 3\nResponse 1: Score: 4")] // response 2 has no score
+    public async Task A_reply_without_exactly_one_valid_score_per_response_is_a_null_batch(string reply)
+    {
+        var judge = ScriptedChatClient.FromText(_ => reply);
+        var elicitor = new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 2 });
+        var set = Set(2);
+
+        var verdicts = await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 1, firstIsBetter: false)]);
+
+        Assert.Equal(VerdictKind.Abstained, Assert.Single(verdicts).Verdict);
+        Assert.Null(verdicts[0].FirstScore);
+        Assert.Equal(1, elicitor.NullBatches);
+    }
+
+    [Fact]
+    public async Task Labelled_scores_out_of_order_reach_the_right_candidates()
+    {
+        var judge = ScriptedChatClient.FromText(_ => "Response 2: Score: 1\nResponse 1: Score: 4");
+        var elicitor = new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 2 });
+        var set = Set(2);
+
+        var verdict = Assert.Single(await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 1, firstIsBetter: true)]));
+
+        Assert.Equal((VerdictKind.First, 4.0, 1.0), (verdict.Verdict, verdict.FirstScore!.Value, verdict.SecondScore!.Value));
+    }
+
+    [Theory]
     [InlineData(1, 10)]
     [InlineData(2, 5)]
     [InlineData(5, 2)]

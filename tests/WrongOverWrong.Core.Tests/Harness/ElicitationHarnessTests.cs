@@ -57,7 +57,8 @@ public sealed class ElicitationHarnessTests : IDisposable
 
         var run = await harness.RunAsync("gen", Pairs(), [new LengthElicitor(), new PairwiseJudgeElicitor(judge)], new SynchronousProgress<ElicitationProgress>(progress.Add));
 
-        Assert.Equal(["length/M_100", "length/M_50", "length/M_10", "pairwise-judge/M_100"], run.Reports.Select(r => r.Elicitor + "/" + r.Margin));
+        Assert.Equal(["length/M_100", "length/M_50", "length/M_10", "pairwise-judge/M_100", "pairwise-judge/M_50", "pairwise-judge/M_10"], run.Reports.Select(r => r.Elicitor + "/" + r.Margin));
+        Assert.Equal([true, true, true, true, false, false], run.Reports.Select(r => r.Applicable));
 
         var m100 = run.Reports[0];
         Assert.Equal((4, 0, 4, 0, 3, 0.75), (m100.Pairs, m100.Abstentions, m100.KeptPairs, m100.Ties, m100.Correct, m100.AccWow));
@@ -124,6 +125,68 @@ public sealed class ElicitationHarnessTests : IDisposable
         // M_50 keeps ceil(2.5) = 3: gaps 3, 2, 2 -> 2 right of 3. M_10 keeps the gap-3 pair.
         Assert.Equal((3, 2), (reports[1].KeptPairs, reports[1].Correct));
         Assert.Equal((1, 1, 1.0), (reports[2].KeptPairs, reports[2].Correct, reports[2].AccWow));
+    }
+
+    [Fact]
+    public async Task Margins_that_need_score_gaps_are_reported_as_not_applicable_for_pairwise_methods()
+    {
+        var judge = ScriptedChatClient.FromText(call => FencedPrompt.Responses(call.LastUserText)[0].Contains("GOOD", StringComparison.Ordinal) ? "Preferred output: 1" : "Preferred output: 2");
+        var run = await new ElicitationHarness(new ElicitationHarnessOptions { BootstrapResamples = 0 }).RunAsync("gen", Pairs(), [new PairwiseJudgeElicitor(judge)]);
+
+        Assert.Equal(["M_100", "M_50", "M_10"], run.Reports.Select(r => r.Margin));
+        Assert.True(run.Reports[0].Applicable);
+        Assert.Null(run.Reports[0].NotApplicableReason);
+        Assert.Equal(3, run.Reports[0].KeptPairs); // pair 4 has no GOOD: the swap check fails, abstained
+        foreach (var row in run.Reports.Skip(1))
+        {
+            Assert.False(row.Applicable);
+            Assert.Contains("score gap", row.NotApplicableReason, StringComparison.Ordinal);
+            Assert.Equal((4, 1, 0), (row.Pairs, row.Abstentions, row.KeptPairs));
+            Assert.True(double.IsNaN(row.AccWow));
+        }
+
+        var lines = ElicitationReports.FormatTable(run.Reports).TrimEnd('\n').Split('\n');
+        Assert.Equal(5, lines.Length);
+        Assert.DoesNotContain("n/a", lines[2]);
+        Assert.Equal(7, lines[3].Split("n/a").Length - 1); // Acc_WoW, CI, kept, ties and the three per-kept costs
+        Assert.Contains("M_10", lines[4]);
+        Assert.Contains("n/a", lines[4]);
+
+        var path = Path.Combine(_directory, "pairwise.json");
+        await ElicitationReports.SaveJsonAsync(path, run.Reports);
+        var json = await File.ReadAllTextAsync(path);
+        Assert.Equal(2, json.Split("\"applicable\": false").Length - 1);
+        Assert.Contains("\"notApplicableReason\": \"pairwise verdicts have no score gap", json);
+        Assert.Equal(run.Reports, await ElicitationReports.LoadJsonAsync(path));
+    }
+
+    [Fact]
+    public async Task Right_over_wrong_pairs_are_rejected_before_any_elicitation()
+    {
+        var pairs = Pairs();
+        pairs[2] = pairs[2] with { Kind = PairKind.RightOverWrong };
+        var judge = ScriptedChatClient.FromText(_ => "Preferred output: 1");
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => new ElicitationHarness().RunAsync("g", pairs, [new PairwiseJudgeElicitor(judge)]));
+
+        Assert.Equal("pairs", ex.ParamName);
+        Assert.Contains("position 2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("RightOverWrong", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, judge.CallCount);
+        Assert.Throws<ArgumentException>(() => new ElicitationHarness().Summarize("g", "m", [new PairVerdict(pairs[2], "m", VerdictKind.First, 1, 0)], ElicitationCost.Zero));
+    }
+
+    [Fact]
+    public async Task Pairs_of_one_question_from_two_answer_sets_are_rejected()
+    {
+        var pairs = Pairs();
+        var copy = pairs[2].Set with { Candidates = [.. pairs[2].Set.Candidates] };
+        pairs[2] = pairs[2] with { Set = copy };
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => new ElicitationHarness().RunAsync("g", pairs, [new LengthElicitor()]));
+
+        Assert.Contains("question 'a'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Pairs 0 and 2", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,6 +69,62 @@ public sealed class ResumeAndCancellationTests : IDisposable
         Assert.Equal(4, reports[^1].QuestionsDone);
     }
 
+    public static TheoryData<string, string, string> Mismatches => new()
+    {
+        // (what changes on the rerun, the field named, a phrase of the message)
+        { "generator", "candidates[0].generator", "is 'self' for question '{0}', but this source's GeneratorName is 'other-model'" },
+        { "samples", "candidates", "holds 2 candidates for question '{0}', but SamplesPerQuestion is 3" },
+        { "prompt", "question.prompt", "of question '{0}' differs" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mismatches))]
+    public async Task A_stored_set_that_does_not_match_this_run_stops_it_with_file_line_and_difference(string change, string field, string phrase)
+    {
+        var questions = new[] { "a", "b" }.Select(TestData.NumericQuestion).ToList();
+        await Collect(new ChatAnswerSource(EchoModel(), Options(maxConcurrency: 1)).GetAnswerSetsAsync(Task_, questions));
+        var before = await File.ReadAllTextAsync(ResultsPath);
+        var lineOfB = Array.FindIndex(before.Split('\n'), l => l.Contains("\"id\":\"b\"", StringComparison.Ordinal)) + 1;
+        Assert.True(lineOfB > 0);
+
+        // Generator and sample count differ on every line, so the first line stops the run; only b's prompt changes.
+        var (line, id) = change == "prompt" ? (lineOfB, "b") : (1, lineOfB == 1 ? "b" : "a");
+
+        var options = Options();
+        switch (change)
+        {
+            case "generator": options.GeneratorName = "other-model"; break;
+            case "samples": options.SamplesPerQuestion = 3; break;
+            default: questions[1] = questions[1] with { Prompt = "Question b: what is 6 times 8?" }; break;
+        }
+
+        var model = EchoModel();
+        var ex = await Assert.ThrowsAsync<WrongOverWrong.IO.JsonLinesFormatException>(() => Collect(new ChatAnswerSource(model, options).GetAnswerSetsAsync(Task_, questions)));
+
+        Assert.Equal((ResultsPath, (long)line, field), (ex.FilePath, ex.LineNumber, ex.Field));
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, phrase, id), ex.Message, StringComparison.Ordinal);
+        Assert.Contains("ResultsPath", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, model.CallCount); // nothing resampled
+        Assert.Equal(before, await File.ReadAllTextAsync(ResultsPath));
+    }
+
+    [Fact]
+    public async Task A_question_id_stored_twice_stops_the_run_naming_both_lines()
+    {
+        var questions = new[] { "a", "b" }.Select(TestData.NumericQuestion).ToList();
+        await Collect(new ChatAnswerSource(EchoModel(), Options(maxConcurrency: 1)).GetAnswerSetsAsync(Task_, questions));
+        var lines = await File.ReadAllLinesAsync(ResultsPath);
+        await File.AppendAllTextAsync(ResultsPath, lines[0] + "\n");
+        var id = lines[0].Contains("\"id\":\"a\"", StringComparison.Ordinal) ? "a" : "b";
+
+        var model = EchoModel();
+        var ex = await Assert.ThrowsAsync<WrongOverWrong.IO.JsonLinesFormatException>(() => Collect(new ChatAnswerSource(model, Options()).GetAnswerSetsAsync(Task_, questions)));
+
+        Assert.Equal((ResultsPath, 3L, "question.id"), (ex.FilePath, ex.LineNumber, ex.Field));
+        Assert.Contains($"repeats question '{id}' of line 1", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, model.CallCount);
+    }
+
     [Fact]
     public async Task A_partial_last_line_is_cut_off_and_that_question_sampled_again()
     {

@@ -135,16 +135,10 @@ public class ByteLevelBpeTrainerTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => ByteLevelBpeTrainer.Train(GraphCorpus, new ByteLevelBpeTrainerOptions { SpecialTokens = ["<a>"] }));
     }
 
-    [Fact]
+    [RequiresSharedDataFact("nlgraph/shortest_path.json")]
     public void Real_nlgraph_questions_round_trip()
     {
-        var data = TempFolder.SharedData();
-        var file = data is null ? null : Path.Combine(data, "nlgraph", "shortest_path.json");
-        if (file is null || !File.Exists(file))
-        {
-            output.WriteLine("Skipped: ../shared/data/nlgraph/shortest_path.json not found next to the repository.");
-            return;
-        }
+        var file = Path.Combine(TempFolder.SharedData()!, "nlgraph", "shortest_path.json");
         using var json = JsonDocument.Parse(File.ReadAllText(file));
         var texts = json.RootElement.EnumerateObject()
             .SelectMany(q => new[] { q.Value.GetProperty("question").GetString()!, q.Value.GetProperty("answer").GetString()! })

@@ -14,6 +14,9 @@ namespace WrongOverWrong.Tasks.MultipleChoice;
 /// </remarks>
 public abstract partial class MultipleChoiceOracle : ITaskOracle
 {
+    /// <summary>How many words after an answer cue are searched for the letter.</summary>
+    private const int MaxWordsAfterCue = 6;
+
     /// <inheritdoc />
     public abstract string Name { get; }
 
@@ -48,26 +51,19 @@ public abstract partial class MultipleChoiceOracle : ITaskOracle
         var options = OptionsOf(question);
         var order = optionOrder ?? OptionPermutation.Identity(options.Count);
         OptionPermutation.Validate(order, options.Count, nameof(optionOrder));
-        var m = AnswerText.LastMatch(AnswerPattern(), text);
-        var letter = m?.Groups[1].Value;
-        if (letter is null)
+        var shown = StatedLetter(text, order.Count);
+        if (shown is null)
         {
             var bare = BareLetterPattern().Match(text.Trim());
-            letter = bare.Success ? bare.Groups[1].Value : null;
+            shown = bare.Success ? bare.Groups[1].Value[0] - 'A' : null;
         }
 
-        if (letter is null)
+        if (shown is not { } position || position >= order.Count)
         {
-            return null;
+            return null; // no letter, or a letter beyond the shown options, is no answer
         }
 
-        var shown = letter[0] - 'A';
-        if (shown >= order.Count)
-        {
-            return null; // a letter beyond the shown options is no answer
-        }
-
-        var underlying = order[shown];
+        var underlying = order[position];
         return new ExtractedAnswer(options[underlying].Text, OptionIndex: underlying);
     }
 
@@ -117,10 +113,63 @@ public abstract partial class MultipleChoiceOracle : ITaskOracle
             : throw new ArgumentException($"Question '{question.Id}' needs 2 to 26 options for a multiple-choice task.", nameof(question));
     }
 
-    // "The answer is B.", "answer is (B)", "The answer is: D", "Answer: **C**"; the letter itself must be a capital so
-    // "the answer is a good one" is not read as option A.
-    [GeneratedRegex(@"(?i:answer)\s*(?:(?i:is)\s*:?|:)\s*(?:(?i:option)\s*)?[\(\[*]*\s*([A-Z])\b", RegexOptions.CultureInvariant)]
-    private static partial Regex AnswerPattern();
+    /// <summary>
+    /// The shown position (0 = A) of the letter stated after the last answer cue ("answer is",
+    /// "answer:") that states one; <see langword="null"/> when none does, and also when the last
+    /// stated letter lies beyond the <paramref name="optionCount"/> shown options (the model's final
+    /// answer is then no option, and an earlier cue must not stand in for it).
+    /// </summary>
+    /// <remarks>
+    /// After a cue, up to <see cref="MaxWordsAfterCue"/> words of the same sentence are read. A word
+    /// counts as a letter when, stripped of wrappers ("(B)", "[B]", "**B**", "B."), it is one capital
+    /// letter; lower-case letters never count ("the answer is a good one"). Other words ("I think",
+    /// "option", "clearly") are filler and skipped. The one ambiguous word is "I": it is option I when
+    /// there are at least nine options AND it ends the sentence or is followed by punctuation ("The
+    /// answer is I.", "answer: I, because"); followed by another word it is the pronoun ("The answer
+    /// is I think B") and is skipped, whatever the option count.
+    /// </remarks>
+    private static int? StatedLetter(string text, int optionCount)
+    {
+        var cues = AnswerCuePattern().Matches(text);
+        for (var c = cues.Count - 1; c >= 0; c--)
+        {
+            var start = cues[c].Index + cues[c].Length;
+            var end = SentenceEndPattern().Match(text, start) is { Success: true } stop ? stop.Index : text.Length;
+            var words = text[start..end].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            for (var w = 0; w < words.Length && w < MaxWordsAfterCue; w++)
+            {
+                var word = LetterWordPattern().Match(words[w]);
+                if (!word.Success)
+                {
+                    continue; // filler
+                }
+
+                var letter = word.Groups["letter"].Value[0];
+                var endsClause = w == words.Length - 1 || word.Groups["punctuation"].Length > 0;
+                if (letter == 'I' && !endsClause)
+                {
+                    continue; // the pronoun: "The answer is I think B"
+                }
+
+                var position = letter - 'A';
+                return position < optionCount ? position : null;
+            }
+        }
+
+        return null;
+    }
+
+    // "The answer is B.", "answer is (B)", "The answer is: D", "Answer: **C**", "the correct answer is I think B".
+    [GeneratedRegex(@"(?i:answer)\s*(?:(?i:is)\s*:?|:)", RegexOptions.CultureInvariant)]
+    private static partial Regex AnswerCuePattern();
+
+    // The cue's sentence ends at a newline or at '.', '!' or '?' followed by space or the end.
+    [GeneratedRegex(@"\n|[.!?](?=\s|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceEndPattern();
+
+    // One whitespace-free word that is a single capital letter in optional wrappers and punctuation.
+    [GeneratedRegex(@"^[\(\[*""'“]*(?<letter>[A-Z])[\)\]*""'”]*(?<punctuation>[.,;:!?]*)[\)\]*""'”]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LetterWordPattern();
 
     // A second-turn reply that is just the letter: "B", "(B)", "B.".
     [GeneratedRegex(@"^[\(\[*]*([A-Z])[\)\]*]*\.?$", RegexOptions.CultureInvariant)]

@@ -12,17 +12,36 @@ public static class NLGraphLoader
 {
     /// <summary>
     /// Loads every question of a file for one NLGraph task, parsing each question's graph so a
-    /// question that cannot be graded fails here, named, not later.
+    /// question that cannot be graded fails here, named, not later, and checking every gold answer
+    /// against the exact solver (a disagreement fails the load; use the overload with
+    /// <see cref="NLGraphLoadOptions"/> to count disagreements instead).
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="task">One of <see cref="TaskNames.NLGraphShortestPath"/>, <see cref="TaskNames.NLGraphMaxFlow"/>, <see cref="TaskNames.NLGraphMatching"/>.</param>
     /// <param name="idPrefix">Prefix of question ids; default: the file name without extension (ids like <c>shortest_path-0</c>).</param>
     /// <param name="cancellationToken">Cancels reading.</param>
-    /// <exception cref="InvalidDataException">The file is not an NLGraph object or an entry lacks a field (file, entry and field named).</exception>
+    /// <exception cref="InvalidDataException">The file is not an NLGraph object, an entry lacks a field (file, entry and field named), or a gold answer disagrees with the solver (file and question id named).</exception>
     /// <exception cref="FormatException">A question's graph cannot be parsed (the question id is named).</exception>
     public static async Task<IReadOnlyList<Question>> LoadAsync(string path, string task, string? idPrefix = null, CancellationToken cancellationToken = default)
     {
+        var result = await LoadAsync(path, task, new NLGraphLoadOptions { IdPrefix = idPrefix }, cancellationToken).ConfigureAwait(false);
+        return result.Questions;
+    }
+
+    /// <summary>
+    /// Loads every question of a file for one NLGraph task, parsing each question's graph and
+    /// checking each gold answer against the exact solver as <see cref="NLGraphLoadOptions.GoldCheck"/> says.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="task">One of <see cref="TaskNames.NLGraphShortestPath"/>, <see cref="TaskNames.NLGraphMaxFlow"/>, <see cref="TaskNames.NLGraphMatching"/>.</param>
+    /// <param name="options">Id prefix and gold-check mode.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <exception cref="InvalidDataException">The file is not an NLGraph object, an entry lacks a field (file, entry and field named), or (in <see cref="NLGraphGoldCheckMode.Error"/> mode) a gold answer disagrees with the solver.</exception>
+    /// <exception cref="FormatException">A question's graph cannot be parsed (the question id is named).</exception>
+    public static async Task<NLGraphLoadResult> LoadAsync(string path, string task, NLGraphLoadOptions options, CancellationToken cancellationToken = default)
+    {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
         Func<string, string, object> parse = task switch
         {
             TaskNames.NLGraphShortestPath => ShortestPathProblem.Parse,
@@ -30,7 +49,13 @@ public static class NLGraphLoader
             TaskNames.NLGraphMatching => MatchingProblem.Parse,
             _ => throw new ArgumentException($"'{task}' is not an NLGraph task.", nameof(task)),
         };
-        var prefix = idPrefix ?? Path.GetFileNameWithoutExtension(path);
+        Func<Question, GoldCheck> checkGold = task switch
+        {
+            TaskNames.NLGraphShortestPath => new ShortestPathOracle().CheckGold,
+            TaskNames.NLGraphMaxFlow => new MaxFlowOracle().CheckGold,
+            _ => new MatchingOracle().CheckGold,
+        };
+        var prefix = options.IdPrefix ?? Path.GetFileNameWithoutExtension(path);
 
         JsonDocument document;
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
@@ -54,6 +79,8 @@ public static class NLGraphLoader
             }
 
             var questions = new List<Question>();
+            var disagreements = new List<GoldCheck>();
+            var checkedCount = 0;
             foreach (var entry in document.RootElement.EnumerateObject())
             {
                 var text = Field(path, entry, "question", required: true)!;
@@ -67,16 +94,32 @@ public static class NLGraphLoader
                     metadata["difficulty"] = difficulty;
                 }
 
-                questions.Add(new Question { Id = id, Task = task, Prompt = text, GoldAnswer = answer, Metadata = metadata });
+                var question = new Question { Id = id, Task = task, Prompt = text, GoldAnswer = answer, Metadata = metadata };
+                if (options.GoldCheck != NLGraphGoldCheckMode.Off)
+                {
+                    checkedCount++;
+                    var check = checkGold(question);
+                    if (!check.Agrees)
+                    {
+                        if (options.GoldCheck == NLGraphGoldCheckMode.Error)
+                        {
+                            throw new InvalidDataException($"{path}: entry '{entry.Name}': {check.Message} Load with {nameof(NLGraphGoldCheckMode)}.{nameof(NLGraphGoldCheckMode.Report)} to count disagreements instead.");
+                        }
+
+                        disagreements.Add(check);
+                    }
+                }
+
+                questions.Add(question);
             }
 
-            return questions;
+            return new NLGraphLoadResult(questions, checkedCount, disagreements);
         }
     }
 
     /// <summary>
     /// Writes questions in NLGraph's file format (keys "0", "1", ... in the given order; the
-    /// <c>difficulty</c> metadata, when present, is kept), so generated questions load with <see cref="LoadAsync"/>.
+    /// <c>difficulty</c> metadata, when present, is kept), so generated questions load with <see cref="LoadAsync(string, string, string, CancellationToken)"/>.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="questions">The questions; each needs a gold answer.</param>

@@ -77,6 +77,8 @@ public sealed partial class ShortestPathOracle : ITaskOracle
     /// <param name="question">A shortest-path question.</param>
     /// <exception cref="FormatException">The question's graph cannot be parsed (the message names the question id).</exception>
     /// <exception cref="InvalidDataException">The target cannot be reached from the source.</exception>
+    /// <exception cref="ArgumentException">The graph has more nodes than <see cref="ShortestPathOracleOptions.MaxNodesForLongestPath"/> (the question id is named).</exception>
+    /// <exception cref="InvalidOperationException">The longest-path search exceeded <see cref="ShortestPathOracleOptions.MaxLongestPathSteps"/> (the question id is named).</exception>
     public ShortestPathSolution Solve(Question question)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -85,27 +87,54 @@ public sealed partial class ShortestPathOracle : ITaskOracle
             var problem = Parse(q);
             var shortest = ShortestPath.Solve(problem.NodeCount, problem.Edges, problem.Source, problem.Target)
                 ?? throw new InvalidDataException($"Question '{q.Id}': node {problem.Target} cannot be reached from node {problem.Source}.");
-            var longest = LongestSimplePath.Solve(problem.NodeCount, problem.Edges, problem.Source, problem.Target, _options.MaxNodesForLongestPath, _options.MaxLongestPathSteps)
-                ?? shortest.Weight;
-            return new ShortestPathSolution(shortest.Weight, shortest.Path, longest);
+            long? longest;
+            try
+            {
+                longest = LongestSimplePath.Solve(problem.NodeCount, problem.Edges, problem.Source, problem.Target, _options.MaxNodesForLongestPath, _options.MaxLongestPathSteps);
+            }
+            catch (ArgumentException ex)
+            {
+                // The node bound: say which question hit it, so a grading run can be fixed.
+                throw new ArgumentException($"Question '{q.Id}': cannot compute the longest-path normalizer: {ex.Message}", nameof(question), ex);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new InvalidOperationException($"Question '{q.Id}': cannot compute the longest-path normalizer: {ex.Message}", ex);
+            }
+
+            return new ShortestPathSolution(shortest.Weight, shortest.Path, longest ?? shortest.Weight);
         });
     }
 
     /// <summary>Checks that the question's gold answer states the solver's shortest weight.</summary>
     /// <param name="question">A shortest-path question with <see cref="Question.GoldAnswer"/>.</param>
+    /// <remarks>Only w* is needed, so this runs Dijkstra alone (unless the question is already solved),
+    /// never the exhaustive longest-path search: a loader can check every gold answer cheaply.</remarks>
+    /// <exception cref="InvalidDataException">The target cannot be reached from the source.</exception>
     public GoldCheck CheckGold(Question question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var solution = Solve(question);
+        long weight;
+        if (_solutions.TryGetValue(question, out var solved))
+        {
+            weight = solved.Weight;
+        }
+        else
+        {
+            var problem = Parse(question);
+            weight = ShortestPath.Solve(problem.NodeCount, problem.Edges, problem.Source, problem.Target)?.Weight
+                ?? throw new InvalidDataException($"Question '{question.Id}': node {problem.Target} cannot be reached from node {problem.Source}.");
+        }
+
         var gold = question.GoldAnswer is null ? null : ExtractFinalAnswer(question, question.GoldAnswer);
         if (gold?.Value is not { } goldWeight)
         {
-            return new GoldCheck(question.Id, false, solution.Weight, null, $"Question '{question.Id}': gold answer '{question.GoldAnswer}' states no total weight.");
+            return new GoldCheck(question.Id, false, weight, null, $"Question '{question.Id}': gold answer '{question.GoldAnswer}' states no total weight.");
         }
 
-        return goldWeight == solution.Weight
-            ? new GoldCheck(question.Id, true, solution.Weight, goldWeight, null)
-            : new GoldCheck(question.Id, false, solution.Weight, goldWeight, string.Create(CultureInfo.InvariantCulture, $"Question '{question.Id}': gold weight {goldWeight} but the solver finds {solution.Weight}."));
+        return goldWeight == weight
+            ? new GoldCheck(question.Id, true, weight, goldWeight, null)
+            : new GoldCheck(question.Id, false, weight, goldWeight, string.Create(CultureInfo.InvariantCulture, $"Question '{question.Id}': gold weight {goldWeight} but the solver finds {weight}."));
     }
 
     /// <summary>

@@ -5,17 +5,12 @@ namespace WrongOverWrong.Core.Tests.Tasks.KnowledgeCrosswords;
 
 public class KnowledgeCrosswordsRealDataTests(ITestOutputHelper output)
 {
-    [Theory]
+    [RequiresSharedDataTheory("knowledge-crosswords/MC_easy.jsonl", "knowledge-crosswords/MC_medi.jsonl")]
     [InlineData("MC_easy.jsonl", 869, 439)]
     [InlineData("MC_medi.jsonl", 873, 441)]
     public async Task Every_three_blank_problem_builds_four_graded_options(string file, int problems, int threeBlank)
     {
-        var path = SharedData.Find($"knowledge-crosswords/{file}");
-        if (path is null)
-        {
-            output.WriteLine($"SKIPPED: ../shared/data/knowledge-crosswords/{file} not found next to the repository.");
-            return;
-        }
+        var path = SharedData.Require($"knowledge-crosswords/{file}");
 
         var result = await KnowledgeCrosswordsLoader.LoadAsync(path);
         Assert.Equal(problems, result.ProblemsRead);

@@ -66,6 +66,44 @@ public class MultipleChoiceOracleTests
         Assert.Null(_oracle.ExtractFinalAnswer(Com2, text));
     }
 
+    [Theory]
+    [InlineData("The answer is (B).", 1)]
+    [InlineData("The answer is: **C**", 2)]
+    [InlineData("The answer is I think B", 1)]
+    [InlineData("answer is I think B.", 1)]
+    [InlineData("The answer is, I believe, option D.", 3)]
+    [InlineData("So the answer is clearly \"A\".", 0)]
+    [InlineData("The answer is B. I'm sure the answer is correct.", 1)] // a later cue without a letter does not hide B
+    [InlineData("The answer is I'd say C", 2)]
+    public void Skips_filler_words_between_the_cue_and_the_letter(string text, int expected)
+    {
+        Assert.Equal(expected, _oracle.ExtractFinalAnswer(Com2, text)!.OptionIndex);
+    }
+
+    [Theory]
+    [InlineData("The answer is B. No wait, the answer is E.")] // the last stated letter is no option: no fallback to B
+    [InlineData("The answer is I.")] // with four options, I is out of range
+    [InlineData("The answer is I think quite hard to tell.")]
+    [InlineData("The answer is not obvious from what we know so far, B might fit.")] // beyond the words read after the cue
+    public void Returns_null_when_the_stated_letter_is_no_shown_option(string text)
+    {
+        Assert.Null(_oracle.ExtractFinalAnswer(Com2, text));
+    }
+
+    [Theory]
+    [InlineData("The answer is I think B", 1)] // "I" followed by a word is the pronoun
+    [InlineData("The answer is I.", 8)] // "I" ending the sentence is option I
+    [InlineData("The answer is (I)", 8)]
+    [InlineData("The answer is I, since the others fail.", 8)]
+    [InlineData("answer: **I**", 8)]
+    [InlineData("The answer is J.", 9)]
+    public void With_nine_or_more_options_I_is_a_letter_only_when_it_ends_the_clause(string text, int expected)
+    {
+        var texts = Enumerable.Range(0, 10).Select(i => $"option {i}").ToList();
+        var q = GradedChoiceOracle.CreateQuestion("ten", "Which?", texts, texts.Select((_, i) => i / 9.0).ToList(), goldIndex: 9);
+        Assert.Equal(expected, _oracle.ExtractFinalAnswer(q, text)!.OptionIndex);
+    }
+
     [Fact]
     public void Grade_falls_back_to_the_option_text_and_otherwise_is_unparsable()
     {

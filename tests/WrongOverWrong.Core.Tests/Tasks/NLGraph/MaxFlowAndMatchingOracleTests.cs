@@ -6,7 +6,7 @@ namespace WrongOverWrong.Core.Tests.Tasks.NLGraph;
 public class MaxFlowAndMatchingOracleTests
 {
     // NLGraph's max-flow wording; the network is CLRS figure 26.1 (maximum flow 23).
-    private const string FlowText =
+    internal const string FlowText =
         "In a directed graph, the nodes are numbered from 0 to 5, and the edges are:\n" +
         "an edge from node 0 to node 1 with capacity 16,\nan edge from node 0 to node 2 with capacity 13,\n" +
         "an edge from node 1 to node 2 with capacity 10,\nan edge from node 2 to node 1 with capacity 4,\n" +
@@ -15,7 +15,7 @@ public class MaxFlowAndMatchingOracleTests
         "an edge from node 3 to node 5 with capacity 20,\nan edge from node 4 to node 5 with capacity 4.\n" +
         "Q: What is the maximum flow from node 0 to node 5?\nA:";
 
-    private const string MatchingText =
+    internal const string MatchingText =
         "There are 3 job applicants numbered from 0 to 2, and 3 jobs numbered from 0 to 2. Each applicant is interested in some of the jobs. " +
         "Each job can only accept one applicant and a job applicant can be appointed for only one job.\n" +
         "Applicant 0 is interested in job 0, job 1.\nApplicant 1 is interested in job 0.\nApplicant 2 is interested in job 0.\n" +
@@ -62,6 +62,27 @@ public class MaxFlowAndMatchingOracleTests
 
         Assert.Equal(7, oracle.ExtractFinalAnswer(Flow, "The maximum flow is 7.")!.Value);
         Assert.Null(oracle.ExtractFinalAnswer(Flow, "The flow is large."));
+    }
+
+    [Theory]
+    [InlineData("The maximum flow is 3 + 4 = 7.", 7)]
+    [InlineData("So the maximum flow from node 0 to node 5 is 10+10+3=23", 23)]
+    [InlineData("maximum flow: 20 + 3 = **23**", 23)]
+    [InlineData("The maximum flow is 10 + 10 = 20. Adding the path 0-2-4-5, the maximum flow is 20 + 3 = 23.", 23)]
+    [InlineData("The maximum flow is 23 (10 + 10 + 3).", 23)]
+    public void Max_flow_takes_the_result_of_a_stated_sum(string text, double expected)
+    {
+        Assert.Equal(expected, new MaxFlowOracle().ExtractFinalAnswer(Flow, text)!.Value);
+    }
+
+    [Theory]
+    [InlineData("1 + 1 = 2 applicants can find the job they are interested in.", 2)]
+    [InlineData("So 2 applicants can find the job they are interested in.", 2)]
+    [InlineData("First 3 applicants can find jobs; no, 2 applicants can find the job they are interested in.", 2)]
+    public void Matching_count_is_the_number_right_before_applicants(string text, double expected)
+    {
+        // The matching phrasing puts the count before its words, so a sum ends in the count already.
+        Assert.Equal(expected, new MatchingOracle().ExtractFinalAnswer(Matching, text)!.Value);
     }
 
     [Fact]

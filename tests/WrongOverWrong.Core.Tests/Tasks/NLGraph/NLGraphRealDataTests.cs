@@ -6,16 +6,14 @@ namespace WrongOverWrong.Core.Tests.Tasks.NLGraph;
 
 public class NLGraphRealDataTests(ITestOutputHelper output)
 {
-    [Fact]
+    [RequiresSharedDataFact("nlgraph/shortest_path.json")]
     public async Task Solver_agrees_with_every_gold_answer_of_the_real_shortest_path_file()
     {
-        var path = SharedData.Find("nlgraph/shortest_path.json");
-        if (path is null)
-        {
-            output.WriteLine("SKIPPED: ../shared/data/nlgraph/shortest_path.json not found next to the repository.");
-            return;
-        }
+        var path = SharedData.Require("nlgraph/shortest_path.json");
 
+        // The loader checks every gold answer against the solver by default; report mode counts them.
+        var loaded = await NLGraphLoader.LoadAsync(path, TaskNames.NLGraphShortestPath, new NLGraphLoadOptions { GoldCheck = NLGraphGoldCheckMode.Report });
+        Assert.Equal((380, 0), (loaded.GoldChecked, loaded.GoldDisagreements.Count));
         var questions = await NLGraphLoader.LoadAsync(path, TaskNames.NLGraphShortestPath);
         Assert.Equal(380, questions.Count);
         Assert.Equal(180, questions.Count(q => q.Metadata!["difficulty"] == "easy"));

@@ -83,6 +83,45 @@ public class ShortestPathOracleTests
         Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Text);
     }
 
+    [Fact]
+    public void Normalizer_search_limits_name_the_question()
+    {
+        var nodes = Assert.Throws<ArgumentException>(() => new ShortestPathOracle(new ShortestPathOracleOptions { MaxNodesForLongestPath = 4 }).Solve(Q0));
+        Assert.StartsWith("Question 'q0': cannot compute the longest-path normalizer: ", nodes.Message);
+        Assert.Contains("5 nodes, more than the bound of 4", nodes.Message);
+        Assert.Equal("question", nodes.ParamName);
+
+        var steps = Assert.Throws<InvalidOperationException>(() => new ShortestPathOracle(new ShortestPathOracleOptions { MaxLongestPathSteps = 2 }).Grade(Q0, Answer("The total weight is 4.")));
+        Assert.StartsWith("Question 'q0': cannot compute the longest-path normalizer: ", steps.Message);
+        Assert.Contains("exceeded 2 expansions", steps.Message);
+    }
+
+    [Theory]
+    [InlineData("The total weight is 3 + 4 = 7.", 7)]
+    [InlineData("Total weight: 2+3+1=6", 6)]
+    [InlineData("So the shortest path from node 0 to node 2 is 0,3,2 with a total weight of 3 + 1 = 4", 4)]
+    [InlineData("The total weight of this path is 3 + 4 = 5 + 2 = 7, the smallest.", 7)]
+    [InlineData("total weight = **3** + **1** = **4**.", 4)]
+    [InlineData("The total weight is 3 + 1 = 4.\nChecking other paths: 0,4,2 costs 4 + 2 = 6, so the total weight is 1 + 3 = 4.", 4)]
+    [InlineData("First the total weight of 4 + 4 = 8, then the total weight is 3 + 1 = 4.", 4)]
+    [InlineData("The total weight is 4. That is 3 + 1.", 4)]
+    [InlineData("The total weight is 4 - the path 0,3,2 - which is minimal.", 4)]
+    [InlineData("The total weight is 3 + 1 = 4 - 0", 3)] // a chain not ending in "= N" is not a result
+    public void Takes_the_result_of_a_stated_sum_not_its_first_term(string text, double expected)
+    {
+        var answer = _oracle.ExtractFinalAnswer(Q0, text);
+        Assert.NotNull(answer);
+        Assert.Equal(expected, answer.Value);
+    }
+
+    [Fact]
+    public void A_stated_sum_grades_by_its_result()
+    {
+        var grade = _oracle.Grade(Q0, Answer("The shortest path from node 0 to node 2 is 0,3,2 with a total weight of 3 + 1 = 4"));
+        Assert.True(grade.IsCorrect);
+        Assert.Equal(0, grade.Proxy);
+    }
+
     [Theory]
     [InlineData("The path is 0,3,2.")]
     [InlineData("I cannot tell the weight.")]
