@@ -290,7 +290,7 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
                 _model.SetTraining(true);
                 var (inputIds, mask, batchTokens) = SequenceBatch.Create(batchItems, Slots, _tokenizer.PaddingId, _model.Device);
                 tokens += batchTokens;
-                var (sums, counts) = CompletionLogProbSums.Compute(_model, inputIds, mask, o.LogitsChunkTokens);
+                var (sums, counts) = CompletionLogProbabilities.Sums(_model, inputIds, mask, o.LogitsChunkTokens);
                 int size = batchItems.Count;
                 Tensor? referenceSums = reference is null ? null : tensor(SlotMajor(reference, size), [Slots, size]).to(_model.Device);
                 Tensor labels = tensor(batchItems.Select(e => e.Label).ToArray()).to(_model.Device);
@@ -358,7 +358,7 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
                 }
 
                 var (inputIds, mask, _) = SequenceBatch.Create(batch, Slots, _tokenizer.PaddingId, _model.Device);
-                var (sums, _) = CompletionLogProbSums.Compute(_model, inputIds, mask, Options.LogitsChunkTokens);
+                var (sums, _) = CompletionLogProbabilities.Sums(_model, inputIds, mask, Options.LogitsChunkTokens);
                 float[] values = sums.cpu().data<float>().ToArray();
                 for (int slot = 0; slot < Slots; slot++)
                 {

@@ -4,9 +4,17 @@ using static TorchSharp.torch;
 namespace WrongOverWrong.Training;
 
 /// <summary>
-/// Teacher-forced per-token log-probabilities of completion tokens: the one computation that both
-/// scoring (no gradients) and the preference trainers (with gradients) need.
+/// Teacher-forced log-probabilities of completion tokens: the one computation that both scoring
+/// (no gradients) and the preference trainers (with gradients) need.
 /// </summary>
+/// <remarks>
+/// The decoder runs once. Then only the positions that predict completion tokens are projected to
+/// the vocabulary, <c>chunkTokens</c> of them at a time, with log-softmax in fp32, so the full
+/// [batch, sequence, vocabulary] logits never exist at once and prompt positions cost no
+/// projection at all. With autograd on, each chunk's logits are kept for the backward pass, as in
+/// any implementation. Sequences are right-padded; causal attention keeps padding from influencing
+/// real positions. Gradients flow when the caller has them enabled.
+/// </remarks>
 public static class CompletionLogProbabilities
 {
     /// <summary>
@@ -14,33 +22,54 @@ public static class CompletionLogProbabilities
     /// if <paramref name="completionMask"/>[b, t] is set, and 0 elsewhere. Summing over the sequence
     /// gives the completion log-probability; dividing by the mask's row sums gives the per-token mean.
     /// </summary>
-    /// <remarks>
-    /// The decoder runs once; the LM head and log-softmax run over <paramref name="chunkSize"/>
-    /// positions at a time, and chunks without completion tokens (the prompt) are skipped, so the
-    /// full [batch, sequence, vocabulary] logits never exist at once in inference. With autograd on,
-    /// each computed chunk's logits are kept for the backward pass, as in any implementation.
-    /// Sequences are right-padded; causal attention keeps padding from influencing real positions.
-    /// Gradients flow when the caller has them enabled.
-    /// </remarks>
     /// <param name="model">The model.</param>
     /// <param name="inputIds">Right-padded prompt + completion ids [batch, sequence], int64.</param>
     /// <param name="completionMask">[batch, sequence], bool or numeric; set on completion tokens only. Position 0 must be unset (it has no context).</param>
-    /// <param name="chunkSize">Positions projected to the vocabulary at a time.</param>
-    public static Tensor Compute(ICausalLanguageModel model, Tensor inputIds, Tensor completionMask, int chunkSize = 128)
+    /// <param name="chunkTokens">Completion positions projected to the vocabulary at a time.</param>
+    public static Tensor Compute(ICausalLanguageModel model, Tensor inputIds, Tensor completionMask, int chunkTokens = 512)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (tokenLogProbs, flatIndex, rows, length) = TokenLogProbabilities(model, inputIds, completionMask, chunkTokens);
+        Tensor predicted = zeros(rows * (length - 1), ScalarType.Float32, device: model.Device).index_add(0, flatIndex, tokenLogProbs, 1.0);
+        return cat([zeros([rows, 1], ScalarType.Float32, device: model.Device), predicted.reshape(rows, length - 1)], 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// For every row, the sum of log p(token | prefix) over the completion tokens and the number of
+    /// those tokens: what sequence-level preference losses need, without the [batch, sequence] tensor.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="inputIds">Right-padded token ids [rows, length], int64.</param>
+    /// <param name="completionMask">[rows, length], set at completion tokens (never at position 0).</param>
+    /// <param name="chunkTokens">Completion positions projected to the vocabulary at a time.</param>
+    /// <returns>Sums [rows] (fp32, differentiable when grad is on) and token counts [rows] (fp32).</returns>
+    public static (Tensor Sums, Tensor Counts) Sums(ICausalLanguageModel model, Tensor inputIds, Tensor completionMask, int chunkTokens = 512)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (tokenLogProbs, flatIndex, rows, length) = TokenLogProbabilities(model, inputIds, completionMask, chunkTokens);
+        Tensor rowOfToken = flatIndex.div(length - 1, rounding_mode: RoundingMode.floor);
+        Tensor sums = zeros(rows, ScalarType.Float32, device: model.Device).index_add(0, rowOfToken, tokenLogProbs, 1.0);
+        Tensor counts = completionMask.to(model.Device).to(ScalarType.Float32).sum(1);
+        return (sums.MoveToOuterDisposeScope(), counts.MoveToOuterDisposeScope());
+    }
+
+    // The log-probability of every completion token, flattened in row-major order, with the flat
+    // index (row * (length - 1) + position - 1) of the hidden state that predicted it.
+    private static (Tensor TokenLogProbs, Tensor FlatIndex, long Rows, long Length) TokenLogProbabilities(
+        ICausalLanguageModel model, Tensor inputIds, Tensor completionMask, int chunkTokens)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputIds);
         ArgumentNullException.ThrowIfNull(completionMask);
-        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkTokens, 1);
         if (inputIds.dim() != 2 || !inputIds.shape.SequenceEqual(completionMask.shape))
         {
             throw new ArgumentException($"Input ids [{string.Join(", ", inputIds.shape)}] and completion mask [{string.Join(", ", completionMask.shape)}] must both be [batch, sequence].", nameof(completionMask));
         }
 
-        using var scope = torch.NewDisposeScope();
         Tensor ids = inputIds.to(model.Device);
-        Tensor mask = completionMask.to(model.Device).to(ScalarType.Float32);
-        long batch = ids.shape[0];
+        Tensor mask = completionMask.to(model.Device).to(ScalarType.Bool);
+        long rows = ids.shape[0];
         long length = ids.shape[1];
         if (mask.select(1, 0).any().item<bool>())
         {
@@ -48,24 +77,28 @@ public static class CompletionLogProbabilities
         }
 
         Tensor hidden = model.ForwardHidden(ids);
-        var pieces = new List<Tensor> { torch.zeros([batch, 1], dtype: ScalarType.Float32, device: model.Device) };
-        for (long start = 1; start < length; start += chunkSize)
-        {
-            long count = Math.Min(chunkSize, length - start);
-            Tensor chunkMask = mask.narrow(1, start, count);
-            if (!chunkMask.any().item<bool>())
-            {
-                pieces.Add(torch.zeros([batch, count], dtype: ScalarType.Float32, device: model.Device));
-                continue;
-            }
+        long hiddenSize = hidden.shape[2];
 
-            // Position t is predicted from the hidden state at t - 1.
-            Tensor logits = model.ProjectToVocabulary(hidden.narrow(1, start - 1, count)).to(ScalarType.Float32);
-            Tensor targets = ids.narrow(1, start, count).unsqueeze(-1);
-            Tensor chosen = logits.gather(-1, targets).squeeze(-1) - logits.logsumexp(-1);
-            pieces.Add(chosen * chunkMask);
+        // Position p predicts token p + 1: keep only the positions whose next token is completion.
+        Tensor flatIndex = mask[.., 1..].reshape(-1).nonzero().squeeze(1);
+        Tensor predictors = hidden[.., ..(int)(length - 1), ..].reshape(-1, hiddenSize).index_select(0, flatIndex);
+        Tensor labels = ids[.., 1..].reshape(-1).index_select(0, flatIndex);
+
+        long tokens = flatIndex.shape[0];
+        var pieces = new List<Tensor>();
+        for (long start = 0; start < tokens; start += chunkTokens)
+        {
+            long count = Math.Min(chunkTokens, tokens - start);
+            Tensor logits = model.ProjectToVocabulary(predictors.narrow(0, start, count)).to(ScalarType.Float32);
+            pieces.Add(logits.log_softmax(-1).gather(1, labels.narrow(0, start, count).unsqueeze(1)).squeeze(1));
         }
 
-        return torch.cat(pieces, dim: 1).MoveToOuterDisposeScope();
+        Tensor tokenLogProbs = pieces.Count switch
+        {
+            0 => zeros(0, ScalarType.Float32, device: model.Device),
+            1 => pieces[0],
+            _ => cat(pieces, 0),
+        };
+        return (tokenLogProbs, flatIndex, rows, length);
     }
 }

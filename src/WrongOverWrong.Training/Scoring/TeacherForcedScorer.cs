@@ -18,7 +18,7 @@ public sealed class TeacherForcedScorer
     /// <summary>Creates a scorer.</summary>
     /// <param name="model">The model to score with.</param>
     /// <param name="batchSize">Pairs per forward pass.</param>
-    /// <param name="chunkSize">Positions per LM-head chunk (see <see cref="CompletionLogProbabilities"/>).</param>
+    /// <param name="chunkSize">Completion tokens per LM-head chunk (see <see cref="CompletionLogProbabilities"/>).</param>
     /// <param name="paddingId">Id used for right padding (never attended to by real positions).</param>
     public TeacherForcedScorer(ICausalLanguageModel model, int batchSize = 8, int chunkSize = 128, int paddingId = 0)
     {

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Tests.Optimization;
 
-public sealed class CompletionLogProbSumsTests
+public sealed class CompletionLogProbabilitySumsTests
 {
     [Fact]
     public void ChunkedSumsEqualTheFullLogSoftmaxOverCompletionTokens()
@@ -16,7 +16,7 @@ public sealed class CompletionLogProbSumsTests
         var ids = tensor(new long[] { 1, 5, 6, 7, 8, 9, 10, 1, 11, 12, 13, 0, 0, 0 }, [2, 7]);
         var mask = tensor(new[] { false, false, false, true, true, true, true, false, false, true, true, false, false, false }, [2, 7]);
 
-        var (sums, counts) = CompletionLogProbSums.Compute(model, ids, mask, chunkTokens: 2);
+        var (sums, counts) = CompletionLogProbabilities.Sums(model, ids, mask, chunkTokens: 2);
 
         // Reference: the whole logits tensor at once, position p scoring token p + 1.
         var logProbs = model.ProjectToVocabulary(model.ForwardHidden(ids)).log_softmax(-1);
@@ -35,7 +35,7 @@ public sealed class CompletionLogProbSumsTests
         Assert.Equal(Expected(1, 2, 4), sums[1].item<float>(), 4);
         Assert.Equal(new[] { 4f, 2f }, counts.data<float>().ToArray());
 
-        var (wholeSums, _) = CompletionLogProbSums.Compute(model, ids, mask, chunkTokens: 1000);
+        var (wholeSums, _) = CompletionLogProbabilities.Sums(model, ids, mask, chunkTokens: 1000);
         Assert.Equal(wholeSums[0].item<float>(), sums[0].item<float>(), 5);
         Assert.Equal(wholeSums[1].item<float>(), sums[1].item<float>(), 5);
     }
