@@ -65,8 +65,11 @@ public static class TorchSharpNative
         }
     }
 
-    /// <summary>Hooks the runtime's unmanaged-library resolution; called from the module initializer.</summary>
-    internal static void Register()
+    /// <summary>
+    /// Hooks the runtime's unmanaged-library resolution (idempotent and cheap). Called by this
+    /// assembly's module initializer and by the one the package adds to C# applications.
+    /// </summary>
+    public static void Register()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 0)
         {

@@ -1,0 +1,102 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using WrongOverWrong.Sources;
+
+namespace WrongOverWrong.Elicitation;
+
+/// <summary>
+/// The score judge: an LLM grades k responses of one question in one prompt on an integer 0-5
+/// correctness scale, one <c>Score: n</c> line per response; the higher score is less wrong, and
+/// the score gap |s1 - s2| ranks pairs for the margin filters.
+/// </summary>
+/// <remarks>
+/// Only the candidates that appear in the given pairs are judged (a candidate in no pair would cost
+/// tokens and change nothing); they are cut into batches of k (sample order, or a seeded shuffle),
+/// and a pair takes its two scores from the batches of its candidates, so its two candidates may be
+/// scored in different prompts. The paper's k is this batch size; when the number of judged
+/// candidates is not a multiple of k, the last batch of a question is smaller than k (for example
+/// 7 candidates with k = 5 give batches of 5 and 2), and its reply must then hold exactly as many
+/// scores as that batch has responses (the prompt says how many). When a reply's
+/// score count differs from the batch size the whole batch is null (as in the paper) and every pair
+/// touching it abstains; null batches are counted in <see cref="NullBatches"/> and as unparsable
+/// replies in <see cref="Cost"/>. A call that still fails
+/// after its retries throws, so that a broken endpoint is not mistaken for a null batch.
+/// </remarks>
+public sealed class ScoreJudgeElicitor : IPreferenceElicitor, IReportsElicitationCost
+{
+    private readonly ScoreJudgeOptions _options;
+    private readonly JudgeCaller _caller;
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="judge">The judge's chat client (add a distributed cache to its pipeline to cache scores).</param>
+    /// <param name="options">Settings (copied); defaults when <see langword="null"/>.</param>
+    /// <param name="logger">Receives retry notes; optional.</param>
+    public ScoreJudgeElicitor(IChatClient judge, ScoreJudgeOptions? options = null, ILogger<ScoreJudgeElicitor>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        _options = options?.Clone() ?? new ScoreJudgeOptions();
+        _options.ValidateCommon();
+        if (_options.BatchSize < 1)
+        {
+            throw new ArgumentException($"BatchSize must be at least 1 (was {_options.BatchSize}).", nameof(options));
+        }
+
+        _caller = new JudgeCaller(judge, _options, (ILogger?)logger ?? NullLogger.Instance);
+    }
+
+    /// <inheritdoc />
+    public string Name => _options.Name ?? $"score-judge-k{_options.BatchSize}";
+
+    /// <inheritdoc />
+    public ElicitationCost Cost => _caller.Cost;
+
+    /// <summary>Batches whose reply did not give exactly one valid score per response.</summary>
+    public long NullBatches => _caller.Cost.UnparsableReplies;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PairVerdict>> ElicitAsync(AnswerSet set, IReadOnlyList<CandidatePair> pairs, CancellationToken cancellationToken = default)
+    {
+        ScoreVerdicts.CheckPairs(set, pairs);
+        var judged = pairs
+            .SelectMany(p => new[] { p.First, p.Second })
+            .DistinctBy(c => c.Index)
+            .OrderBy(c => c.Index)
+            .ToArray();
+        if (_options.ShuffleSeed is { } seed)
+        {
+            new Random(SampleSeeds.StableSeed(seed, set.Question.Id, 0)).Shuffle(judged);
+        }
+
+        var batches = judged.Chunk(_options.BatchSize).ToList();
+        var template = _options.PromptTemplate ?? JudgePromptTemplates.Score;
+        var results = await Task.WhenAll(batches.Select(async batch =>
+        {
+            var reply = await _caller.AskAsync(JudgePrompt.Build(template, set.Question, batch, _options.ShowOptions), cancellationToken).ConfigureAwait(false);
+            var scores = JudgeVerdictParser.ParseScores(reply, batch.Length);
+            if (scores is null)
+            {
+                _caller.CountUnparsable();
+            }
+
+            return (batch, scores);
+        })).ConfigureAwait(false);
+
+        var byIndex = new Dictionary<int, double>();
+        foreach (var (batch, scores) in results)
+        {
+            if (scores is null)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < batch.Length; i++)
+            {
+                byIndex[batch[i].Index] = scores[i];
+            }
+        }
+
+        double? Score(Candidate c) => byIndex.TryGetValue(c.Index, out var s) ? s : null;
+        return pairs.Select(p => ScoreVerdicts.FromScores(p, Name, Score(p.First), Score(p.Second))).ToList();
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text.Json;
+
+namespace WrongOverWrong.IO;
+
+/// <summary>TRL's paired and unpaired preference shapes, plain and conversational, with our extra columns.</summary>
+internal static class PreferenceJson
+{
+    public static Action<Utf8JsonWriter, Preference> PairedWriter(PreferenceTextForm form) => (w, p) =>
+    {
+        // JSON has no NaN or infinity (a margin between a -inf log-probability and a finite one is
+        // infinite): refuse before the first byte, naming the record, rather than throw mid-line.
+        if (p.Margin is { } m && !double.IsFinite(m))
+        {
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Preference of question '{p.QuestionId}': field 'margin' is {m}, which JSON cannot hold; nothing of this record was written."), nameof(p));
+        }
+
+        w.WriteStartObject();
+        WriteText(w, "prompt", "user", p.Prompt, form);
+        WriteText(w, "chosen", "assistant", p.Chosen, form);
+        WriteText(w, "rejected", "assistant", p.Rejected, form);
+        w.WriteString("questionId", p.QuestionId);
+        if (p.Method is { } method)
+        {
+            w.WriteString("method", method);
+        }
+
+        if (p.Kind is { } kind)
+        {
+            w.WriteString("kind", kind.ToString());
+        }
+
+        if (p.Margin is { } margin)
+        {
+            w.WriteNumber("margin", margin);
+        }
+
+        w.WriteEndObject();
+    };
+
+    public static Func<JsonElement, LineContext, Preference> PairedReader(bool requireQuestionId) => (e, c) =>
+    {
+        PairKind? kind = null;
+        if (c.OptionalString(e, "kind") is { } k)
+        {
+            kind = Enum.TryParse<PairKind>(k, ignoreCase: true, out var parsed)
+                ? parsed
+                : throw c.Error("kind", $"must be one of {string.Join(", ", Enum.GetNames<PairKind>())}");
+        }
+
+        return new Preference
+        {
+            QuestionId = QuestionId(e, c, requireQuestionId),
+            Prompt = ReadText(e, c, "prompt", "user"),
+            Chosen = ReadText(e, c, "chosen", "assistant"),
+            Rejected = ReadText(e, c, "rejected", "assistant"),
+            Method = c.OptionalString(e, "method"),
+            Kind = kind,
+            Margin = c.OptionalDouble(e, "margin"),
+        };
+    };
+
+    public static Action<Utf8JsonWriter, UnpairedPreference> UnpairedWriter(PreferenceTextForm form) => (w, p) =>
+    {
+        w.WriteStartObject();
+        WriteText(w, "prompt", "user", p.Prompt, form);
+        WriteText(w, "completion", "assistant", p.Completion, form);
+        w.WriteBoolean("label", p.Label);
+        w.WriteString("questionId", p.QuestionId);
+        w.WriteEndObject();
+    };
+
+    public static Func<JsonElement, LineContext, UnpairedPreference> UnpairedReader(bool requireQuestionId) => (e, c) =>
+        new UnpairedPreference(
+            QuestionId(e, c, requireQuestionId),
+            ReadText(e, c, "prompt", "user"),
+            ReadText(e, c, "completion", "assistant"),
+            c.RequiredBool(e, "label"));
+
+    private static string QuestionId(JsonElement e, LineContext c, bool required) =>
+        required
+            ? c.RequiredString(e, "questionId")
+            : c.OptionalString(e, "questionId") ?? $"{Path.GetFileName(c.FilePath)}:{c.LineNumber}";
+
+    private static void WriteText(Utf8JsonWriter w, string field, string role, string text, PreferenceTextForm form)
+    {
+        if (form == PreferenceTextForm.Standard)
+        {
+            w.WriteString(field, text);
+            return;
+        }
+
+        w.WriteStartArray(field);
+        w.WriteStartObject();
+        w.WriteString("role", role);
+        w.WriteString("content", text);
+        w.WriteEndObject();
+        w.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Reads a plain string or a message list. From a message list the last message with the
+    /// expected role is taken (TRL's implicit-prompt form repeats the prompt inside chosen/rejected).
+    /// </summary>
+    private static string ReadText(JsonElement e, LineContext c, string field, string role)
+    {
+        var value = c.Required(e, field);
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return value.GetString()!;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw c.Error(field, "must be a string or a list of {\"role\",\"content\"} messages");
+        }
+
+        string? found = null;
+        var i = 0;
+        foreach (var message in value.EnumerateArray())
+        {
+            var mc = c.At($"{field}[{i++}]");
+            if (mc.RequiredString(message, "role") == role)
+            {
+                found = mc.RequiredString(message, "content");
+            }
+        }
+
+        return found ?? throw c.Error(field, $"has no '{role}' message");
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.AI;
+using WrongOverWrong.Chat;
+using WrongOverWrong.Elicitation;
+using WrongOverWrong.Tests.TestDoubles;
+
+namespace WrongOverWrong.Tests.Elicitation;
+
+public class JudgeRobustnessTests
+{
+    private static AnswerSet Set(int n) => new(
+        TestData.NumericQuestion("q"),
+        Enumerable.Range(0, n).Select(i => TestData.Candidate("q", i, "response " + i, "1")).ToList());
+
+    private static List<CandidatePair> AllPairs(AnswerSet set) =>
+        (from i in Enumerable.Range(0, set.Candidates.Count)
+         from j in Enumerable.Range(i + 1, set.Candidates.Count - i - 1)
+         select TestData.Pair(set, i, j, true)).ToList();
+
+    [Fact]
+    public async Task Judge_calls_respect_the_concurrency_limit()
+    {
+        var judge = ScriptedChatClient.FromText(_ => "Preferred output: 1", delay: TimeSpan.FromMilliseconds(10));
+        var elicitor = new PairwiseJudgeElicitor(judge, new PairwiseJudgeOptions { MaxConcurrency = 2 });
+        var set = Set(5);
+
+        await elicitor.ElicitAsync(set, AllPairs(set));
+
+        Assert.Equal(20, judge.CallCount); // 10 pairs x 2 orders
+        Assert.Equal(2, judge.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task Transient_judge_failures_are_retried_and_do_not_become_abstentions()
+    {
+        var judge = new ScriptedChatClient((call, _) => call.Number == 1
+            ? Task.FromException<ChatResponse>(new HttpRequestException("slow down", null, System.Net.HttpStatusCode.TooManyRequests))
+            : Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "Score: 2\nScore: 4"))));
+        var options = new ScoreJudgeOptions { BatchSize = 2, Retry = new RetryOptions { Delay = (_, _) => Task.CompletedTask } };
+        var elicitor = new ScoreJudgeElicitor(judge, options);
+        var set = Set(2);
+
+        var verdict = Assert.Single(await elicitor.ElicitAsync(set, AllPairs(set)));
+
+        Assert.Equal(VerdictKind.Second, verdict.Verdict);
+        Assert.Equal(2, judge.CallCount);
+        Assert.Equal(1, elicitor.Cost.Calls);
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_a_judge_run()
+    {
+        using var cts = new CancellationTokenSource();
+        var judge = new ScriptedChatClient(async (call, ct) =>
+        {
+            if (call.Number == 3)
+            {
+                await cts.CancelAsync();
+            }
+
+            await Task.Delay(5, ct);
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, "Preferred output: 1"));
+        });
+        var elicitor = new PairwiseJudgeElicitor(judge, new PairwiseJudgeOptions { MaxConcurrency = 1 });
+        var set = Set(6);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => elicitor.ElicitAsync(set, AllPairs(set), cts.Token));
+        Assert.InRange(judge.CallCount, 3, 4);
+    }
+}
