@@ -206,7 +206,7 @@ public sealed class LlamaForCausalLM : nn.Module, ICausalLanguageModel
             throw new ArgumentException($"The cache holds {cache.Batch} rows but the input has {inputIds.shape[0]}.", nameof(cache));
         }
 
-        if (inputIds.device != Device)
+        if (inputIds.device_type != Device.type || (Device.index >= 0 && inputIds.device_index != Device.index))
         {
             using Tensor moved = inputIds.to(Device);
             return model.Forward(moved, cache);

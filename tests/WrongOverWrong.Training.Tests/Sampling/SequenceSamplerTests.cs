@@ -146,6 +146,29 @@ public sealed class SequenceSamplerTests : TorchTestBase
     }
 
     [Fact]
+    public void SampleManyGroupsPromptsOfDifferentLengthsWithPerPromptSeeds()
+    {
+        using var model = Model();
+        var sampler = new SequenceSampler(model);
+        var options = new SamplingOptions { NumSamples = 2, MaxNewTokens = 5, Seed = 10 };
+        var many = sampler.SampleMany([[1, 2, 3], [4, 5]], options);
+        Assert.Equal(2, many.Count);
+        Assert.Equal(sampler.Sample([1, 2, 3], options).Select(s => s.Tokens), many[0].Select(s => s.Tokens));
+        Assert.Equal(sampler.Sample([4, 5], options with { Seed = 11 }).Select(s => s.Tokens), many[1].Select(s => s.Tokens));
+    }
+
+    [Fact]
+    public void KeyValueCacheRefusesToOverflow()
+    {
+        using var model = Model();
+        using var cache = model.CreateCache(1, 4);
+        using var scope = NewDisposeScope();
+        model.ForwardHidden(tensor(new long[] { 1, 2, 3 }).unsqueeze(0), cache);
+        var ex = Assert.Throws<InvalidOperationException>(() => model.ForwardHidden(tensor(new long[] { 4, 5 }).unsqueeze(0), cache));
+        Assert.Contains("overflow", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadInputsAreRejectedWithNamedArguments()
     {
         using var model = Model();
