@@ -2,7 +2,8 @@ namespace WrongOverWrong.Training;
 
 /// <summary>
 /// LoRA hyper-parameters, named as in PEFT's <c>LoraConfig</c> so adapter folders round-trip.
-/// Defaults follow common DPO-with-LoRA practice (r 8, alpha 16, dropout 0.05, all linear layers).
+/// Defaults are the paper's (Yao et al. align Llama-3-8B-Instruct with LoRA r 16, alpha 16, dropout 0
+/// on q, k, v, o, gate, up and down projections).
 /// </summary>
 public sealed record LoraOptions
 {
@@ -10,13 +11,13 @@ public sealed record LoraOptions
     public static readonly IReadOnlyList<string> AllLinearProjections = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"];
 
     /// <summary>Rank r of the update B·A.</summary>
-    public int Rank { get; init; } = 8;
+    public int Rank { get; init; } = 16;
 
     /// <summary>Scale numerator: the update is multiplied by alpha / r (alpha / sqrt(r) with rsLoRA).</summary>
     public double Alpha { get; init; } = 16;
 
     /// <summary>Dropout on the adapter input, active only in training mode.</summary>
-    public double Dropout { get; init; } = 0.05;
+    public double Dropout { get; init; }
 
     /// <summary>Module-name suffixes that get adapters (PEFT's list form of <c>target_modules</c>).</summary>
     public IReadOnlyList<string> TargetModules { get; init; } = AllLinearProjections;
