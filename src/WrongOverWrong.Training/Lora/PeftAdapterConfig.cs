@@ -45,20 +45,7 @@ internal static class PeftAdapterConfig
 
     public static LoraOptions Parse(string json, string source)
     {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"{source}: not valid JSON ({ex.Message}).", ex);
-        }
-
-        if (root is not JsonObject obj)
-        {
-            throw new InvalidDataException($"{source}: the top level must be a JSON object.");
-        }
+        JsonObject obj = JsonObjectText.Parse(json, source);
 
         string peftType = String(obj, "peft_type", source) ?? throw new InvalidDataException($"{source}: required field 'peft_type' is missing.");
         if (peftType != "LORA")

@@ -142,20 +142,7 @@ public sealed record LlamaConfig
     public static LlamaConfig Parse(string json, string source = "config.json")
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"{source}: not valid JSON ({ex.Message}).", ex);
-        }
-
-        if (root is not JsonObject obj)
-        {
-            throw new InvalidDataException($"{source}: the top level must be a JSON object.");
-        }
+        JsonObject obj = JsonObjectText.Parse(json, source);
 
         var reader = new ConfigReader(obj, source);
         string modelType = reader.String("model_type", "llama");

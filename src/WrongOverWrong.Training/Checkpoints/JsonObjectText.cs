@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace WrongOverWrong.Training;
+
+/// <summary>Parses the JSON text of a checkpoint's config file into an object, with errors naming the file.</summary>
+internal static class JsonObjectText
+{
+    /// <summary>
+    /// Parses <paramref name="json"/> and requires a top-level object. Nesting is capped (config files
+    /// are shallow), so a hostile file cannot make the parser recurse deeply.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The text is not JSON, or not an object.</exception>
+    public static JsonObject Parse(string json, string source)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{source}: not valid JSON ({ex.Message}).", ex);
+        }
+
+        return root as JsonObject ?? throw new InvalidDataException($"{source}: the top level must be a JSON object.");
+    }
+}
