@@ -120,7 +120,7 @@ public sealed class LocalChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var sampling = ToSamplingOptions(options) with { NumSamples = count };
-        var promptIds = _tokenizer.Encode(_template.FormatPrompt(messages));
+        IReadOnlyList<int> promptIds = ChatPromptEncoder.Encode(_tokenizer, _template, messages);
         if (promptIds.Count == 0)
         {
             throw new ArgumentException("The rendered prompt encodes to no tokens.", nameof(messages));

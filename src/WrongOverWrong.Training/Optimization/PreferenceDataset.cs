@@ -86,16 +86,7 @@ internal sealed class PreferenceDataset
 
     private static int[] EncodePrompt(string question, ITextTokenizer tokenizer, IChatTemplate template)
     {
-        string text = template.FormatPrompt([new ChatMessage(ChatRole.User, question)]);
-        int[] ids = [.. tokenizer.Encode(text)];
-
-        // Templates that spell the BOS token in text already produce it; others need it added.
-        if (tokenizer.BeginOfSequenceId is int bos && (ids.Length == 0 || ids[0] != bos))
-        {
-            ids = [bos, .. ids];
-        }
-
-        return ids;
+        return ChatPromptEncoder.Encode(tokenizer, template, [new ChatMessage(ChatRole.User, question)]);
     }
 
     private static int[] KeepEnd(int[] prompt, int maxLength, int? bos)

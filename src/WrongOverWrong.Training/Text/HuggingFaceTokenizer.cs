@@ -54,7 +54,7 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
         _lookup = lookup;
         VocabularySize = Math.Max(vocabularySize, _special.Count == 0 ? 0 : _special.Values.Max() + 1);
 
-        BeginOfSequenceId = Resolve(config.BosToken, "bos_token", source) ?? config.BosTokenId ?? fallbackBos;
+        BeginOfSequenceId = config.BosTokenIsNull ? null : Resolve(config.BosToken, "bos_token", source) ?? config.BosTokenId ?? fallbackBos;
         EndOfSequenceId = Resolve(config.EosToken, "eos_token", source)
             ?? (config.EosTokenIds.Count > 0 ? config.EosTokenIds[0] : fallbackEos)
             ?? throw new InvalidDataException(

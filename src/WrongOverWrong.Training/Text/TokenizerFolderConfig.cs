@@ -10,6 +10,12 @@ namespace WrongOverWrong.Training;
 internal sealed class TokenizerFolderConfig
 {
     public string? BosToken { get; private init; }
+
+    /// <summary>
+    /// tokenizer_config.json says <c>"bos_token": null</c> (Qwen2): the family uses no BOS, whatever
+    /// <c>bos_token_id</c> config.json carries for pre-training.
+    /// </summary>
+    public bool BosTokenIsNull { get; private init; }
     public string? EosToken { get; private init; }
     public string? PadToken { get; private init; }
     public string? ChatTemplate { get; private init; }
@@ -28,6 +34,7 @@ internal sealed class TokenizerFolderConfig
     {
         string? bos = null, eos = null, pad = null, template = null, modelType = null;
         var legacy = true;
+        var bosIsNull = false;
         var added = new Dictionary<string, int>(StringComparer.Ordinal);
         int? bosId = null, padId = null;
         var eosIds = new List<int>();
@@ -38,6 +45,7 @@ internal sealed class TokenizerFolderConfig
             using var doc = Parse(tokenizerConfigPath);
             var root = doc.RootElement;
             bos = TokenString(root, "bos_token", tokenizerConfigPath);
+            bosIsNull = root.TryGetProperty("bos_token", out var bosElement) && bosElement.ValueKind == JsonValueKind.Null;
             eos = TokenString(root, "eos_token", tokenizerConfigPath);
             pad = TokenString(root, "pad_token", tokenizerConfigPath);
             if (root.TryGetProperty("legacy", out var l) && l.ValueKind == JsonValueKind.False)
@@ -93,6 +101,7 @@ internal sealed class TokenizerFolderConfig
         return new TokenizerFolderConfig
         {
             BosToken = bos,
+            BosTokenIsNull = bosIsNull,
             EosToken = eos,
             PadToken = pad,
             ChatTemplate = template,

@@ -37,6 +37,36 @@ public class LocalChatClientTests
         }
     }
 
+    // A template that, like TinyLlama's Zephyr template, does not write the BOS token itself.
+    private sealed class NoBosTemplate : IChatTemplate
+    {
+        public string EndOfTurn => TinyChatTokens.End;
+
+        public IReadOnlyList<string> StopTokens => [TinyChatTokens.End];
+
+        public string FormatPrompt(IEnumerable<ChatMessage> messages) =>
+            string.Concat(messages.Select(m => $"<|user|>\n{m.Text}<|end|>\n")) + "<|assistant|>\n";
+    }
+
+    [Fact]
+    public async Task Sampling_prompts_equal_training_prompts_including_the_bos_token()
+    {
+        var sampler = new ScriptedSampler("0", stop: true);
+        var template = new NoBosTemplate();
+        using var client = new LocalChatClient(sampler.Sample, Tokenizer, template);
+
+        await client.GetResponseAsync(Question);
+
+        var prompt = Assert.Single(sampler.Calls).Prompt;
+        Assert.Equal(Tokenizer.BeginOfSequenceId, prompt[0]);
+        Assert.Equal(ChatPromptEncoder.Encode(Tokenizer, template, Question), prompt);
+        // The trainer's dataset goes through the same encoder.
+        var data = WrongOverWrong.Training.Optimization.PreferenceDataset.Build(
+            [new WrongOverWrong.Training.Optimization.TrainingExample("q", Question[0].Text, ["0"], true)],
+            Tokenizer, template, new WrongOverWrong.Training.Optimization.PreferenceOptimizerOptions());
+        Assert.Equal(prompt, data.Examples[0].Prompt);
+    }
+
     [Fact]
     public async Task Prompt_is_the_rendered_template_and_options_map_to_sampling()
     {

@@ -65,6 +65,23 @@ public class ByteLevelBpeLoaderTests
         return HuggingFaceTokenizer.FromFolder(folder.Path);
     }
 
+    [Fact]
+    public void An_explicit_null_bos_token_means_no_bos_whatever_config_json_says()
+    {
+        // Qwen2.5: tokenizer_config.json has "bos_token": null while config.json keeps the
+        // pre-training bos_token_id; prompts must not start with that token (TRL and HF add none).
+        using var folder = new TempFolder();
+        folder.Write("config.json", """{"bos_token_id": 260, "eos_token_id": 261}""");
+        var tokenizer = Load(folder);
+        Assert.Null(tokenizer.BeginOfSequenceId);
+
+        using var other = new TempFolder();
+        other.Write("tokenizer.json", TokenizerJson(false, null));
+        other.Write("tokenizer_config.json", """{"eos_token": "<|im_end|>"}""");
+        other.Write("config.json", """{"bos_token_id": 260, "eos_token_id": 261}""");
+        Assert.Equal(260, HuggingFaceTokenizer.FromFolder(other.Path).BeginOfSequenceId);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
