@@ -98,7 +98,10 @@ public sealed record PreferenceOptimizerOptions
     /// <summary>How many of the newest checkpoints to keep; <see langword="null"/> keeps all.</summary>
     public int? SaveTotalLimit { get; init; } = 2;
 
-    /// <summary>Continue from the newest checkpoint in <see cref="OutputDirectory"/> when there is one.</summary>
+    /// <summary>
+    /// Continue from the newest checkpoint in <see cref="OutputDirectory"/> when there is one. When
+    /// false, a folder that already holds checkpoints is refused (two runs never share a folder).
+    /// </summary>
     public bool ResumeFromCheckpoint { get; init; } = true;
 
     /// <summary>Checks every value and throws <see cref="ArgumentException"/> naming the first bad one.</summary>

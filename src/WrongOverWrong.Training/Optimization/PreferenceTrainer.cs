@@ -199,7 +199,12 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
         }
         else if (lastCheckpoint is not null)
         {
-            lastCheckpoint = null;
+            // Starting afresh beside an earlier run's checkpoints would let pruning (which keeps the
+            // highest step numbers) delete this run's new checkpoints, and a later resume pick up
+            // the other run's: refuse instead of mixing two runs in one folder.
+            throw new InvalidOperationException(
+                $"{Name}: '{o.OutputDirectory}' already holds checkpoints of an earlier run (latest '{lastCheckpoint}'). " +
+                "Set ResumeFromCheckpoint = true to continue that run, or choose an empty OutputDirectory.");
         }
 
         using MetricsLog? metricsLog = o.OutputDirectory is null ? null : MetricsLog.Open(Path.Combine(o.OutputDirectory, "metrics.jsonl"), startStep);

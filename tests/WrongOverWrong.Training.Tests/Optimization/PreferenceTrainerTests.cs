@@ -67,6 +67,33 @@ public sealed class PreferenceTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_fresh_run_refuses_a_folder_that_holds_another_runs_checkpoints()
+    {
+        // Pruning keeps the highest step numbers: mixing runs in one folder could delete the new
+        // run's checkpoints and make a later resume continue the other run.
+        var directory = TrainingData.TemporaryDirectory();
+        try
+        {
+            var options = TrainingData.Options(directory) with { Epochs = 1, SaveSteps = 1 };
+            using (var first = TrainingData.LoraModel())
+            {
+                await new DpoOptimizer(first, TrainingData.Tokenizer, TrainingData.Template, options).TrainAsync(TrainingData.Pairs(2));
+            }
+
+            Assert.NotEmpty(Directory.GetDirectories(directory, "checkpoint-*"));
+            using var second = TrainingData.LoraModel();
+            var fresh = new DpoOptimizer(second, TrainingData.Tokenizer, TrainingData.Template, options with { ResumeFromCheckpoint = false });
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => fresh.TrainAsync(TrainingData.Pairs(2)));
+            Assert.Contains(directory, error.Message, StringComparison.Ordinal);
+            Assert.Contains("ResumeFromCheckpoint", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ResumedRunReachesTheSameWeightsAsAnUninterruptedOne()
     {
         string uninterruptedDirectory = TrainingData.TemporaryDirectory();
