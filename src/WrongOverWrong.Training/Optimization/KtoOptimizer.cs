@@ -56,6 +56,14 @@ public sealed class KtoOptimizer : PreferenceTrainer
 
     private protected override IEnumerable<TrainingExample> ToExamples(Preference preference)
     {
+        if (string.Equals(preference.Chosen, preference.Rejected, StringComparison.Ordinal))
+        {
+            // Split, this pair would give one text as both desirable and undesirable. Handed over
+            // whole, the dataset skips and counts it as "chosen equals rejected", as for paired losses.
+            yield return new TrainingExample(preference.QuestionId, preference.Prompt, [preference.Chosen, preference.Rejected], true);
+            yield break;
+        }
+
         yield return new TrainingExample(preference.QuestionId, preference.Prompt, [preference.Chosen], true);
         yield return new TrainingExample(preference.QuestionId, preference.Prompt, [preference.Rejected], false);
     }

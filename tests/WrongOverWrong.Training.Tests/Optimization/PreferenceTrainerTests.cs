@@ -325,6 +325,23 @@ public sealed class PreferenceTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task KtoSkipsAndCountsPairsWhoseChosenEqualsRejected()
+    {
+        // Split into desirable and undesirable halves, such a pair would train one text both ways.
+        using var model = TrainingData.LoraModel();
+        var kto = new KtoOptimizer(model, TrainingData.Tokenizer, TrainingData.Template, TrainingData.Options() with { Epochs = 1 });
+
+        var identical = TrainingData.Pairs(2).Select(p => p with { Rejected = p.Chosen }).ToList();
+        var allSkipped = await Assert.ThrowsAsync<ArgumentException>(() => kto.TrainAsync(identical));
+        Assert.Contains("2 chosen equals rejected", allSkipped.Message, StringComparison.Ordinal);
+
+        var mixed = TrainingData.Pairs(4).ToList();
+        mixed[1] = mixed[1] with { Rejected = mixed[1].Chosen };
+        TrainingResult result = await kto.TrainAsync(mixed);
+        Assert.Equal(1, result.SkippedExamples);
+    }
+
+    [Fact]
     public void LongPromptsKeepTheirEndAndCompletionsAreCutToFit()
     {
         var options = TrainingData.Options() with { MaxPromptLength = 10, MaxLength = 16 };
