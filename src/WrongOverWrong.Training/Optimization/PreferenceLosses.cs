@@ -139,6 +139,9 @@ public static class PreferenceLosses
     public static Tensor Log1mExp(Tensor x)
     {
         // Near 0, 1 - e^x cancels: use log(-expm1(x)); far from 0, e^x underflows: use log1p(-e^x).
+        // At exactly 0 (an overfit model giving every completion token probability 1 in fp32) both
+        // forms are -inf and the gradient NaN, so x is held at most -1e-7 (log1mexp = -16.1 there).
+        x = x.clamp_max(-1e-7);
         return where(x > -Math.Log(2.0), (-x.expm1()).log(), (-x.exp()).log1p());
     }
 

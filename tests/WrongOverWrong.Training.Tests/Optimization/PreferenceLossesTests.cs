@@ -124,6 +124,20 @@ public sealed class PreferenceLossesTests
     }
 
     [Fact]
+    public void Log1mExpAtZeroIsFiniteWithAFiniteGradient()
+    {
+        // An overfit model can give every completion token probability 1 (averaged log-prob 0 in fp32).
+        using var scope = NewDisposeScope();
+        var x = zeros(2, ScalarType.Float32).requires_grad_();
+        var value = PreferenceLosses.Log1mExp(x);
+        value.sum().backward();
+
+        Assert.All(value.data<float>().ToArray(), v => Assert.True(float.IsFinite(v), $"log1mexp(0) = {v}"));
+        Assert.All(x.grad!.data<float>().ToArray(), g => Assert.True(float.IsFinite(g), $"gradient {g}"));
+        Assert.Equal(Math.Log(1e-7), value.data<float>()[0], 2);
+    }
+
+    [Fact]
     public void KtoKlIsTheClampedDetachedMeanOfMismatchedLogRatios()
     {
         using var scope = NewDisposeScope();
