@@ -11,8 +11,9 @@ namespace WrongOverWrong.Training;
 /// The decoder runs once. Then only the positions that predict completion tokens are projected to
 /// the vocabulary, <c>chunkTokens</c> of them at a time, with log-softmax in fp32, so the full
 /// [batch, sequence, vocabulary] logits never exist at once and prompt positions cost no
-/// projection at all. With autograd on, each chunk's logits are kept for the backward pass, as in
-/// any implementation. Sequences are right-padded; causal attention keeps padding from influencing
+/// projection at all. With autograd on, each chunk's log-softmax is kept for the backward pass, so
+/// training memory still grows with completion tokens x vocabulary (a fused or recomputing
+/// cross-entropy would avoid that; not implemented). Sequences are right-padded; causal attention keeps padding from influencing
 /// real positions. Gradients flow when the caller has them enabled.
 /// </remarks>
 public static class CompletionLogProbabilities
