@@ -18,7 +18,8 @@ internal static class NextTokenChooser
         }
         else
         {
-            Tensor scaled = raw / options.Temperature;
+            // x / 1 == x exactly: skip a pass over the [rows, vocab] logits at the default temperature.
+            Tensor scaled = options.Temperature == 1 ? raw : raw / options.Temperature;
             long vocabulary = scaled.shape[^1];
             if (options.TopK > 0 && options.TopK < vocabulary)
             {
