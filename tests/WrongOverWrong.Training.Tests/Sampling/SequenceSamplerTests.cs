@@ -116,6 +116,29 @@ public sealed class SequenceSamplerTests : TorchTestBase
     }
 
     [Fact]
+    public void OneDrawPerRowFollowsTheProbabilitiesAndNeverPicksAZeroProbabilityToken()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(3, CPU);
+
+        // Zero-probability tokens in the middle and at the end (as top-k/top-p masking leaves them).
+        Tensor probabilities = tensor(new float[] { 0.1f, 0f, 0.6f, 0.3f, 0f }).unsqueeze(0).expand(20000, 5).contiguous();
+        Tensor tokens = NextTokenChooser.DrawOnePerRow(probabilities, generator);
+        Assert.Equal([20000L], tokens.shape);
+        long[] counts = tokens.bincount(null, 5).data<long>().ToArray();
+        Assert.Equal(0, counts[1] + counts[4]);
+
+        // Binomial standard deviations at n = 20000: 0.0021, 0.0035, 0.0032; 5 sigma bounds.
+        Assert.InRange(counts[0] / 20000.0, 0.1 - 0.011, 0.1 + 0.011);
+        Assert.InRange(counts[2] / 20000.0, 0.6 - 0.018, 0.6 + 0.018);
+        Assert.InRange(counts[3] / 20000.0, 0.3 - 0.017, 0.3 + 0.017);
+
+        // A row with all its mass on one token always draws that token.
+        Tensor certain = tensor(new float[] { 0f, 0f, 1f, 0f }).unsqueeze(0).expand(500, 4).contiguous();
+        Assert.True(NextTokenChooser.DrawOnePerRow(certain, generator).eq(2).all().item<bool>());
+    }
+
+    [Fact]
     public void LiveTensorCountDoesNotGrowAcrossFiftySteps()
     {
         using var model = Model();
