@@ -115,17 +115,8 @@ public sealed class HuggingFaceCheckpoint : IDisposable
 
     private static Dictionary<string, string> ReadIndex(string indexPath)
     {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(indexPath), documentOptions: new JsonDocumentOptions { MaxDepth = 8 });
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"{indexPath}: not valid JSON ({ex.Message}).", ex);
-        }
-
-        if (root is not JsonObject obj || obj["weight_map"] is not JsonObject weightMap)
+        JsonObject obj = JsonObjectText.Parse(File.ReadAllText(indexPath), indexPath, maxDepth: 8);
+        if (obj["weight_map"] is not JsonObject weightMap)
         {
             throw new InvalidDataException($"{indexPath}: field 'weight_map' (an object of tensor name to shard file) is missing.");
         }

@@ -7,16 +7,17 @@ namespace WrongOverWrong.Training;
 internal static class JsonObjectText
 {
     /// <summary>
-    /// Parses <paramref name="json"/> and requires a top-level object. Nesting is capped (config files
-    /// are shallow), so a hostile file cannot make the parser recurse deeply.
+    /// Parses <paramref name="json"/> and requires a top-level object. Nesting is capped at
+    /// <paramref name="maxDepth"/> (config files are shallow), so a hostile file cannot make the
+    /// parser recurse deeply.
     /// </summary>
     /// <exception cref="InvalidDataException">The text is not JSON, or not an object.</exception>
-    public static JsonObject Parse(string json, string source)
+    public static JsonObject Parse(string json, string source, int maxDepth = 16)
     {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = maxDepth });
         }
         catch (JsonException ex)
         {
