@@ -53,11 +53,11 @@ internal sealed class AdaptableLinear : nn.Module
     {
         if (lora is null || !AdapterEnabled)
         {
-            return nn.functional.linear(input, weight, bias);
+            return SmallBatchLinear.Linear(input, weight, bias);
         }
 
         using var scope = torch.NewDisposeScope();
-        Tensor result = nn.functional.linear(input, weight, bias);
+        Tensor result = SmallBatchLinear.Linear(input, weight, bias);
         Tensor x = input.to(lora.A.dtype);
         if (training && lora.Dropout > 0)
         {

@@ -219,7 +219,7 @@ public sealed class LlamaForCausalLM : nn.Module, ICausalLanguageModel
     public Tensor ProjectToVocabulary(Tensor hidden)
     {
         ArgumentNullException.ThrowIfNull(hidden);
-        return lm_head is not null ? lm_head.Forward(hidden) : nn.functional.linear(hidden, model.EmbedTokens.Weight);
+        return lm_head is not null ? lm_head.Forward(hidden) : SmallBatchLinear.Linear(hidden, model.EmbedTokens.Weight);
     }
 
     /// <summary>Full logits [batch, sequence, vocabulary]; for tests and short inputs (trainers should project in chunks).</summary>

@@ -38,7 +38,10 @@ internal static class NextTokenChooser
                 scaled = torch.full_like(scaled, double.NegativeInfinity).scatter(-1, order, filtered);
             }
 
-            tokens = DrawOnePerRow(scaled.softmax(-1), generator);
+            // Unchanged logits: the probabilities are exp of the log-probabilities already computed,
+            // one pass instead of softmax's three.
+            Tensor distribution = ReferenceEquals(scaled, raw) ? logProbabilities.exp() : scaled.softmax(-1);
+            tokens = DrawOnePerRow(distribution, generator);
         }
 
         Tensor chosen = logProbabilities.gather(-1, tokens.unsqueeze(-1)).squeeze(-1);
