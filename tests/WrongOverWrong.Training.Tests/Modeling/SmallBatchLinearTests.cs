@@ -83,15 +83,19 @@ public sealed class SmallBatchLinearTests : TorchTestBase
         }
     }
 
-    [Fact]
-    public void A_model_decoding_step_gives_the_logits_of_the_libtorch_path()
+    [Theory]
+    [InlineData(4, 4)]
+    [InlineData(4, 2)]
+    [InlineData(4, 1)]
+    public void A_model_decoding_step_gives_the_logits_of_the_full_forward_pass(int heads, int keyValueHeads)
     {
         using var scope = torch.NewDisposeScope();
-        var config = new LlamaConfig { VocabSize = 96, HiddenSize = 32, IntermediateSize = 48, NumHiddenLayers = 2, NumAttentionHeads = 4, NumKeyValueHeads = 2, HeadDim = 8, MaxPositionEmbeddings = 64 };
+        var config = new LlamaConfig { VocabSize = 96, HiddenSize = 32, IntermediateSize = 48, NumHiddenLayers = 2, NumAttentionHeads = heads, NumKeyValueHeads = keyValueHeads, HeadDim = 8, MaxPositionEmbeddings = 64 };
         using var model = LlamaForCausalLM.Create(config, seed: 3);
         Tensor ids = torch.randint(0, 96, [3, 6], dtype: ScalarType.Int64);
 
-        // With gradients on, every projection is libtorch's; under no_grad a 3-row step uses the kernel.
+        // With gradients on, every projection is libtorch's and attention is SDPA; under no_grad a
+        // 3-row step uses the kernel and the plain decode-step attention over the cache.
         Tensor reference = model.Logits(ids).detach();
         using var noGrad = torch.no_grad();
         using KeyValueCache cache = model.CreateCache(3, 8);
