@@ -16,9 +16,9 @@ namespace WrongOverWrong.Benchmarks.Sampling;
 /// takes minutes; this class compares 1 and 2 intra-op threads, since on a busy 2-core host OpenMP
 /// barriers between many small decode ops cost far more than the second thread gains.
 /// </summary>
-// Monitoring: one invocation per iteration (the recompute path takes about a minute per call);
-// BenchmarkDotNet's jitting invocation serves as the warm-up.
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 3)]
+// Monitoring: one invocation per iteration (a call takes about a second); one warm-up iteration,
+// because the first timed call after the jitting one still started the thread pools.
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class SamplingThroughputBenchmarks
 {
     public const int PromptLength = 256;
