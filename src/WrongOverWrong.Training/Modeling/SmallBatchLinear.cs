@@ -63,7 +63,7 @@ internal static unsafe class SmallBatchLinear
         long[] shape = [.. input.shape[..^1], outFeatures];
 
         Tensor contiguous = input.is_contiguous() ? input.alias() : input.contiguous();
-        Tensor output = torch.empty(shape, dtype: ScalarType.Float32);
+        Tensor output = torch.empty(shape, dtype: ScalarType.Float32, device: torch.CPU);
         try
         {
             float* x = TensorMemory.Float32(contiguous);
