@@ -18,6 +18,7 @@ internal sealed class LlamaAttention : nn.Module
     private readonly int keyValueHeads;
     private readonly int headDim;
     private readonly double dropout;
+    private readonly int? window;
 
     public LlamaAttention(LlamaConfig config, ScalarType dtype, Device device)
         : base("self_attn")
@@ -26,6 +27,7 @@ internal sealed class LlamaAttention : nn.Module
         keyValueHeads = config.NumKeyValueHeads;
         headDim = config.HeadDim;
         dropout = config.AttentionDropout;
+        window = config.SlidingWindow;
         q_proj = new AdaptableLinear("q_proj", config.HiddenSize, heads * headDim, config.QkvBias, dtype, device);
         k_proj = new AdaptableLinear("k_proj", config.HiddenSize, keyValueHeads * headDim, config.QkvBias, dtype, device);
         v_proj = new AdaptableLinear("v_proj", config.HiddenSize, keyValueHeads * headDim, config.QkvBias, dtype, device);
@@ -54,6 +56,16 @@ internal sealed class LlamaAttention : nn.Module
             (k, v) = cache.Write(layerIndex, k, v);
         }
 
+        if (length == 1 && window is { } w && k.shape[2] > w)
+        {
+            // Sliding window (Mistral): one new token sees itself and the w - 1 positions before it.
+            k = k.narrow(2, k.shape[2] - w, w);
+            v = v.narrow(2, v.shape[2] - w, w);
+        }
+
+        // Several tokens longer than the window need a band mask instead of the plain causal one.
+        bool banded = length > 1 && window is { } size && past + length > size;
+
         double p = training ? dropout : 0.0;
         Tensor attended;
         if (length == 1 && p == 0 && x.device_type == DeviceType.CPU && x.dtype == ScalarType.Float32)
@@ -78,17 +90,25 @@ internal sealed class LlamaAttention : nn.Module
                 v = v.unsqueeze(2).expand(batch, keyValueHeads, group, total, headDim).reshape(batch, heads, total, headDim);
             }
 
-            if (past == 0 || length == 1)
+            if (!banded && (past == 0 || length == 1))
             {
                 // A fresh sequence is causal; one new token after a cached prefix attends to everything.
                 attended = nn.functional.scaled_dot_product_attention(q, k, v, p: p, is_casual: past == 0 && length > 1);
             }
             else
             {
-                // Several new tokens after a cached prefix: causal within the new block, full to the past.
+                // Several new tokens after a cached prefix (causal within the new block, full to the
+                // past), or a sequence longer than the sliding window: key j is visible from query
+                // position i when j <= i and, with a window w, j > i - w (Hugging Face's Mistral mask).
                 Tensor rows = torch.arange(past, past + length, device: x.device).unsqueeze(1);
                 Tensor cols = torch.arange(0, past + length, device: x.device).unsqueeze(0);
-                attended = nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: cols.le(rows), p: p);
+                Tensor visible = cols.le(rows);
+                if (banded)
+                {
+                    visible = visible.logical_and(cols.gt(rows - window!.Value));
+                }
+
+                attended = nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: visible, p: p);
             }
         }
 

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace WrongOverWrong.Training;
 
 /// <summary>
-/// The architecture of a Llama-family decoder (Llama 2/3/3.1, Qwen2, Mistral without sliding
-/// windows), read from and written to a Hugging Face <c>config.json</c>. Property names follow the
+/// The architecture of a Llama-family decoder (Llama 2/3/3.1, Qwen2, Mistral with or without a
+/// sliding window), read from and written to a Hugging Face <c>config.json</c>. Property names follow the
 /// Hugging Face field names so a reader of either can find the other.
 /// </summary>
 public sealed record LlamaConfig
@@ -45,6 +45,12 @@ public sealed record LlamaConfig
 
     /// <summary>Longest sequence the model is meant for; generation refuses to go past it.</summary>
     public int MaxPositionEmbeddings { get; init; } = 2048;
+
+    /// <summary>
+    /// Mistral's <c>sliding_window</c>: each token attends to itself and the previous
+    /// <c>SlidingWindow - 1</c> tokens only; null for full causal attention (Llama, Qwen2, Mistral v0.2+).
+    /// </summary>
+    public int? SlidingWindow { get; init; }
 
     /// <summary>Whether the LM head reuses the token-embedding matrix.</summary>
     public bool TieWordEmbeddings { get; init; }
@@ -169,6 +175,14 @@ public sealed record LlamaConfig
             : reader.Double("rope_theta", 10000.0);
         RopeScaling? scaling = ParseRopeScaling(obj["rope_scaling"] as JsonObject ?? ropeParameters, obj["rope_scaling"] is JsonObject ? "rope_scaling" : "rope_parameters", source);
 
+        // Mistral v0.1 attends within a window; Qwen2 configs carry a sliding_window that applies only
+        // with use_sliding_window, and then only to some layers (max_window_layers), which is not built.
+        int? slidingWindow = modelType == "mistral" ? reader.OptionalInt("sliding_window") : null;
+        if (qwen2 && reader.Bool("use_sliding_window", false))
+        {
+            throw new InvalidDataException($"{source}: field 'use_sliding_window' is true; Qwen2's per-layer sliding-window attention is not supported.");
+        }
+
         string dtype = obj.ContainsKey("torch_dtype") ? reader.String("torch_dtype", "float32") : reader.String("dtype", "float32");
 
         var config = new LlamaConfig
@@ -186,6 +200,7 @@ public sealed record LlamaConfig
             RopeScaling = scaling,
             MaxPositionEmbeddings = reader.Int("max_position_embeddings", 2048),
             TieWordEmbeddings = reader.Bool("tie_word_embeddings", false),
+            SlidingWindow = slidingWindow,
             QkvBias = qwen2 || attentionBias,
             OutputProjectionBias = !qwen2 && attentionBias,
             MlpBias = reader.Bool("mlp_bias", false),
@@ -250,6 +265,11 @@ public sealed record LlamaConfig
         if (HeadDim % 2 != 0)
         {
             throw new InvalidDataException($"{source}: field 'head_dim' must be even for rotary embeddings but is {HeadDim}.");
+        }
+
+        if (SlidingWindow is { } window && window <= 0)
+        {
+            throw new InvalidDataException($"{source}: field 'sliding_window' must be positive or null but is {window}.");
         }
 
         if (NumAttentionHeads % NumKeyValueHeads != 0)
@@ -320,6 +340,15 @@ public sealed record LlamaConfig
             }
 
             obj["attention_bias"] = QkvBias;
+        }
+
+        if (ModelType == "mistral")
+        {
+            obj["sliding_window"] = SlidingWindow;
+        }
+        else if (SlidingWindow is not null)
+        {
+            throw new InvalidOperationException($"Only model_type mistral can express a sliding window, not {ModelType}.");
         }
 
         obj["rope_scaling"] = RopeScaling switch

@@ -31,6 +31,29 @@ public sealed class LlamaConfigTests
     }
 
     [Fact]
+    public void SlidingWindowIsReadForMistralAndRefusedWhereNotBuilt()
+    {
+        const string Mistral = """
+            { "model_type": "mistral", "hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2,
+              "num_attention_heads": 4, "num_key_value_heads": 2, "vocab_size": 100, "sliding_window": 4096 }
+            """;
+        LlamaConfig c = LlamaConfig.Parse(Mistral);
+        Assert.Equal(4096, c.SlidingWindow);
+        Assert.Equal(c, LlamaConfig.Parse(c.ToJson()) with { EosTokenIds = c.EosTokenIds });
+        Assert.Null(LlamaConfig.Parse(Mistral.Replace("4096", "null", StringComparison.Ordinal)).SlidingWindow);
+        var bad = Assert.Throws<InvalidDataException>(() => LlamaConfig.Parse(Mistral.Replace("4096", "0", StringComparison.Ordinal), "m/config.json"));
+        Assert.Contains("m/config.json", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("sliding_window", bad.Message, StringComparison.Ordinal);
+
+        // Qwen2 configs carry a window that is off unless use_sliding_window is true.
+        string qwen = Mistral.Replace("mistral", "qwen2", StringComparison.Ordinal);
+        Assert.Null(LlamaConfig.Parse(qwen).SlidingWindow);
+        var refused = Assert.Throws<InvalidDataException>(() => LlamaConfig.Parse(qwen.Replace("\"sliding_window\"", "\"use_sliding_window\": true, \"sliding_window\"", StringComparison.Ordinal)));
+        Assert.Contains("use_sliding_window", refused.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => (LlamaConfig.Tiny() with { SlidingWindow = 8 }).ToJson());
+    }
+
+    [Fact]
     public void Qwen2MeansBiasOnQkvOnly()
     {
         LlamaConfig c = LlamaConfig.Parse("""{"model_type":"qwen2","hidden_size":896,"intermediate_size":4864,"num_hidden_layers":24,"num_attention_heads":14,"num_key_value_heads":2,"vocab_size":151936,"tie_word_embeddings":true}""");

@@ -5,7 +5,7 @@ namespace WrongOverWrong.Training.Tests;
 
 public sealed class LlamaForwardTests : TorchTestBase
 {
-    public static TheoryData<string> Configs => new() { "gqa-bias-tied-headdim-llama3", "mha-untied-linear", "plain" };
+    public static TheoryData<string> Configs => new() { "gqa-bias-tied-headdim-llama3", "mha-untied-linear", "mistral-window-4", "plain" };
 
     private static LlamaConfig Named(string name) => name switch
     {
@@ -14,6 +14,8 @@ public sealed class LlamaForwardTests : TorchTestBase
         "gqa-bias-tied-headdim-llama3" => LlamaConfig.Tiny(vocabSize: 50, hiddenSize: 32, layers: 2, heads: 4, keyValueHeads: 2, headDim: 12, tieWordEmbeddings: true, qkvBias: true,
             ropeScaling: new RopeScaling("llama3", 8, 1, 4, 64)) with { RopeTheta = 500000 },
         "mha-untied-linear" => LlamaConfig.Tiny(vocabSize: 40, hiddenSize: 24, layers: 3, heads: 3, keyValueHeads: 3, ropeScaling: new RopeScaling("linear", 2.0)),
+        // Mistral v0.1's sliding window, much shorter than the 11-token test sequence.
+        "mistral-window-4" => LlamaConfig.Tiny(vocabSize: 40) with { ModelType = "mistral", SlidingWindow = 4 },
         _ => LlamaConfig.Tiny(),
     };
 
@@ -56,6 +58,36 @@ public sealed class LlamaForwardTests : TorchTestBase
         }
 
         Assert.True(maxRelative < 1e-4, $"max relative difference {maxRelative}");
+    }
+
+    [Fact]
+    public void SlidingWindowGivesTheSameLogitsThroughTheCacheAsInOnePass()
+    {
+        var config = LlamaConfig.Tiny(vocabSize: 40) with { ModelType = "mistral", SlidingWindow = 4 };
+        using var model = LlamaForCausalLM.Create(config, seed: 5);
+        using var scope = NewDisposeScope();
+        Tensor ids = tensor(new long[] { 3, 17, 5, 0, 22, 9, 31, 4, 4, 12, 1 }).unsqueeze(0);
+        Tensor full = model.Logits(ids).detach();
+
+        // Every cached path: a prefix within the window, a block that crosses it after a cached
+        // past (band mask), then single tokens (keys cut to the window).
+        using var noGrad = no_grad();
+        using KeyValueCache cache = model.CreateCache(1, 11);
+        var pieces = new List<Tensor>();
+        foreach ((int start, int length) in new[] { (0, 3), (3, 5), (8, 1), (9, 1), (10, 1) })
+        {
+            pieces.Add(model.ProjectToVocabulary(model.ForwardHidden(ids.narrow(1, start, length), cache)));
+        }
+
+        Tensor cached = cat(pieces, 1);
+        double difference = (cached - full).abs().max().item<float>();
+        Assert.True(difference < 1e-5, $"cached logits differ by {difference}");
+
+        // The window matters: without it the last position's logits change.
+        using var unwindowed = LlamaForCausalLM.Create(config with { SlidingWindow = null }, seed: 5);
+        Tensor plain = unwindowed.Logits(ids);
+        Assert.True((plain.select(1, 10) - full.select(1, 10)).abs().max().item<float>() > 1e-4);
+        Assert.True((plain.select(1, 3) - full.select(1, 3)).abs().max().item<float>() < 1e-6);
     }
 
     [Fact]

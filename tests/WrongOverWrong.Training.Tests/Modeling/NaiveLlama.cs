@@ -57,7 +57,10 @@ internal sealed class NaiveLlama
                     int kvHead = head / group;
                     var scores = new double[t + 1];
                     double max = double.NegativeInfinity;
-                    for (int s = 0; s <= t; s++)
+
+                    // Mistral's sliding window: position t sees t - window + 1 .. t.
+                    int first = c.SlidingWindow is { } window ? Math.Max(0, t - window + 1) : 0;
+                    for (int s = first; s <= t; s++)
                     {
                         double dot = 0;
                         for (int d = 0; d < D; d++)
@@ -70,13 +73,13 @@ internal sealed class NaiveLlama
                     }
 
                     double sum = 0;
-                    for (int s = 0; s <= t; s++)
+                    for (int s = first; s <= t; s++)
                     {
                         scores[s] = Math.Exp(scores[s] - max);
                         sum += scores[s];
                     }
 
-                    for (int s = 0; s <= t; s++)
+                    for (int s = first; s <= t; s++)
                     {
                         for (int d = 0; d < D; d++)
                         {
