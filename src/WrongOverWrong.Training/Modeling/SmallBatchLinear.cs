@@ -20,6 +20,10 @@ internal static unsafe class SmallBatchLinear
     /// <summary>Most input rows sent to the kernel; above this libtorch's blocked GEMM is as fast or faster.</summary>
     public const int MaxRows = 32;
 
+    // Bounds that keep the kernel's int offsets (up to 4 x inFeatures and 4 x outFeatures) far from overflow.
+    private const long MaxInFeatures = 1L << 24;
+    private const long MaxOutFeatures = 1L << 26;
+
     /// <summary>input [..., in] x weight [out, in]ᵀ (+ bias [out]) → [..., out].</summary>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
     {
@@ -33,7 +37,8 @@ internal static unsafe class SmallBatchLinear
             || input.device_type != DeviceType.CPU || weight.device_type != DeviceType.CPU
             || input.dtype != ScalarType.Float32 || weight.dtype != ScalarType.Float32
             || weight.dim() != 2 || input.dim() < 1 || input.shape[^1] != weight.shape[1]
-            || weight.shape[1] % 16 != 0 || weight.shape[0] > int.MaxValue || !weight.is_contiguous())
+            || weight.shape[1] == 0 || weight.shape[1] % 16 != 0 || !weight.is_contiguous()
+            || weight.shape[1] > MaxInFeatures || weight.shape[0] > MaxOutFeatures)
         {
             return false;
         }

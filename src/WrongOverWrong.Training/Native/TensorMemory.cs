@@ -28,7 +28,14 @@ internal static unsafe partial class TensorMemory
             throw new ArgumentException($"Expected a float32 CPU tensor, not {tensor.dtype} on {tensor.device}.", nameof(tensor));
         }
 
-        return (float*)THSTensor_data(tensor.Handle);
+        float* pointer = (float*)THSTensor_data(tensor.Handle);
+        if (pointer == null && tensor.numel() > 0)
+        {
+            torch.CheckForErrors();
+            throw new InvalidOperationException("libtorch returned no data pointer for a non-empty tensor.");
+        }
+
+        return pointer;
     }
 
     private static bool CheckPointerAccess()
@@ -45,8 +52,10 @@ internal static unsafe partial class TensorMemory
             GC.KeepAlive(values);
             return seen;
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        catch (Exception)
         {
+            // Whatever went wrong (library not bindable, no pointer), the caller keeps to libtorch;
+            // caching a throwing probe would make every later no-grad product throw instead.
             return false;
         }
     }

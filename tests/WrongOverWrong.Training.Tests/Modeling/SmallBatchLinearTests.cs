@@ -53,6 +53,30 @@ public sealed class SmallBatchLinearTests : TorchTestBase
         Assert.Equal(new long[] { 6, 1, 21 }, result.shape);
         AssertClose(nn.functional.linear(steps, weight), result);
         AssertClose(nn.functional.linear(transposed, weight), SmallBatchLinear.Linear(transposed, weight));
+
+        // Several middle rows, and an input that starts at a storage offset.
+        Tensor blocks = torch.randn([2, 3, 64], generator: generator);
+        Tensor offset = storage.narrow(0, 30, 9);
+        Assert.True(SmallBatchLinear.CanUse(offset, weight, null));
+        AssertClose(nn.functional.linear(blocks, weight), SmallBatchLinear.Linear(blocks, weight));
+        AssertClose(nn.functional.linear(offset, weight), SmallBatchLinear.Linear(offset, weight));
+    }
+
+    [RequiresAvx512Fact]
+    public void Streams_a_vocabulary_sized_weight_with_a_ragged_last_block()
+    {
+        // 32003 x 256 floats is over the 8 MB at which weights are prefetched non-temporally, and
+        // 32003 leaves three weight rows after the last full block of four.
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        using var generator = new Generator(9, torch.CPU);
+        Tensor weight = torch.randn([32003, 256], generator: generator) * 0.05;
+        foreach (int rows in new[] { 1, 7, 10 })
+        {
+            Tensor input = torch.randn([rows, 256], generator: generator);
+            Assert.True(SmallBatchLinear.CanUse(input, weight, null));
+            AssertClose(nn.functional.linear(input, weight), SmallBatchLinear.Linear(input, weight));
+        }
     }
 
     [Fact]
@@ -80,17 +104,22 @@ public sealed class SmallBatchLinearTests : TorchTestBase
             Assert.False(SmallBatchLinear.CanUse(input.to(ScalarType.BFloat16), weight.to(ScalarType.BFloat16), null));
             Assert.False(SmallBatchLinear.CanUse(input, weight.t().contiguous().t(), null));
             Assert.False(SmallBatchLinear.CanUse(input, weight, torch.randn(7)));
+
+            // An empty inner dimension is libtorch's (all-zero) result, not a division by zero.
+            Tensor empty = SmallBatchLinear.Linear(torch.randn(2, 0), torch.randn(3, 0));
+            Assert.Equal(new long[] { 2, 3 }, empty.shape);
+            Assert.Equal(0f, empty.abs().sum().item<float>());
         }
     }
 
     [Theory]
-    [InlineData(4, 4)]
-    [InlineData(4, 2)]
-    [InlineData(4, 1)]
-    public void A_model_decoding_step_gives_the_logits_of_the_full_forward_pass(int heads, int keyValueHeads)
+    [InlineData(4, 4, false)]
+    [InlineData(4, 2, false)]
+    [InlineData(4, 1, true)]
+    public void A_model_decoding_step_gives_the_logits_of_the_full_forward_pass(int heads, int keyValueHeads, bool tied)
     {
         using var scope = torch.NewDisposeScope();
-        var config = new LlamaConfig { VocabSize = 96, HiddenSize = 32, IntermediateSize = 48, NumHiddenLayers = 2, NumAttentionHeads = heads, NumKeyValueHeads = keyValueHeads, HeadDim = 8, MaxPositionEmbeddings = 64 };
+        var config = new LlamaConfig { VocabSize = 96, HiddenSize = 32, IntermediateSize = 48, NumHiddenLayers = 2, NumAttentionHeads = heads, NumKeyValueHeads = keyValueHeads, HeadDim = 8, MaxPositionEmbeddings = 64, TieWordEmbeddings = tied };
         using var model = LlamaForCausalLM.Create(config, seed: 3);
         Tensor ids = torch.randint(0, 96, [3, 6], dtype: ScalarType.Int64);
 
@@ -100,8 +129,10 @@ public sealed class SmallBatchLinearTests : TorchTestBase
         using var noGrad = torch.no_grad();
         using KeyValueCache cache = model.CreateCache(3, 8);
         model.ForwardHidden(ids.narrow(1, 0, 5), cache);
-        Tensor step = model.ProjectToVocabulary(model.ForwardHidden(ids.narrow(1, 5, 1), cache).squeeze(1));
-        AssertClose(reference.select(1, 5), step, 1e-5);
+        Tensor hidden = model.ForwardHidden(ids.narrow(1, 5, 1), cache).squeeze(1);
+        Tensor head = model.BaseParameters().Single(p => p.Name == (tied ? "model.embed_tokens.weight" : "lm_head.weight")).Parameter;
+        Assert.Equal(SmallBatchLinearKernel.Supported, SmallBatchLinear.CanUse(hidden, head, null));
+        AssertClose(reference.select(1, 5), model.ProjectToVocabulary(hidden), 1e-5);
     }
 
     private static void AssertClose(Tensor expected, Tensor actual, double relative = 1e-6)

@@ -138,6 +138,28 @@ public sealed class SequenceSamplerTests : TorchTestBase
         Assert.True(NextTokenChooser.DrawOnePerRow(certain, generator).eq(2).all().item<bool>());
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.5)]
+    public void ChooserDrawsFromTheTemperedSoftmaxAndReportsRawLogProbabilities(double temperature)
+    {
+        using var scope = NewDisposeScope();
+        using var source = new Generator(8, CPU);
+        Tensor logits = randn([400, 50], generator: source) * 3;
+        var options = new SamplingOptions { NumSamples = 1, Temperature = temperature, Seed = 1 };
+
+        // At temperature 1 the chooser reuses exp(log_softmax); either way it must draw what an
+        // explicit softmax draw with the same generator state draws.
+        using var chooserGenerator = new Generator(21, CPU);
+        using var explicitGenerator = new Generator(21, CPU);
+        (Tensor tokens, Tensor logProbabilities) = NextTokenChooser.Choose(logits, options, chooserGenerator);
+        Tensor expected = NextTokenChooser.DrawOnePerRow((logits / temperature).softmax(-1), explicitGenerator);
+        Assert.True(tokens.eq(expected).all().item<bool>());
+
+        Tensor raw = logits.log_softmax(-1).gather(-1, tokens.unsqueeze(-1)).squeeze(-1);
+        Assert.True((logProbabilities - raw).abs().max().item<float>() < 1e-6);
+    }
+
     [Fact]
     public void LiveTensorCountDoesNotGrowAcrossFiftySteps()
     {
