@@ -155,6 +155,22 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
                 parameterName);
         }
 
+        if (_model is LlamaForCausalLM llama)
+        {
+            // Past max_position_embeddings the rotary positions are extrapolated: no error from
+            // libtorch, just a model trained on positions it was never meant for.
+            int limit = llama.Config.MaxPositionEmbeddings;
+            (int prompt, int completion) = data.Examples
+                .Select(e => (e.Prompt.Length, e.Completions.Max(c => c.Length)))
+                .MaxBy(lengths => lengths.Item1 + lengths.Item2);
+            if (prompt + completion > limit)
+            {
+                throw new ArgumentException(
+                    $"The longest training sequence is {prompt + completion} tokens (prompt {prompt} + completion {completion}) but the model's max_position_embeddings is {limit}; set {nameof(PreferenceOptimizerOptions.MaxLength)} (now {o.MaxLength}) to at most {limit}.",
+                    parameterName);
+            }
+        }
+
         Prepare(data.Examples, parameterName);
         IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> trainable = _model.TrainableParameters();
         if (trainable.Count == 0)
@@ -422,6 +438,7 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
             Seed = Options.Seed,
             Schedule = Options.Schedule.ToString(),
             WarmupSteps = run.WarmupSteps,
+            HyperParameters = HyperParameters(Options),
             LastLoss = loss,
             LastMetrics = metrics,
         };
@@ -470,10 +487,47 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
             Mismatch("schedule", $"{state.Schedule}/{state.WarmupSteps}", $"{Options.Schedule}/{run.WarmupSteps}");
         }
 
+        if (state.HyperParameters is { } saved)
+        {
+            foreach ((string name, string value) in HyperParameters(Options))
+            {
+                if (saved.TryGetValue(name, out string? before) && before != value)
+                {
+                    Mismatch(name, before, value);
+                }
+            }
+        }
+
         if (state.GlobalStep < 0 || state.GlobalStep > run.TotalSteps)
         {
             Mismatch("global_step", state.GlobalStep, $"at most {run.TotalSteps} steps");
         }
+    }
+
+    /// <summary>The settings that change what a step computes, by their TRL-style names, for <c>trainer_state.json</c>.</summary>
+    internal static Dictionary<string, string> HyperParameters(PreferenceOptimizerOptions o)
+    {
+        static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        return new Dictionary<string, string>
+        {
+            ["beta"] = Text(o.Beta),
+            ["loss_type"] = o.DpoVariant.ToString(),
+            ["label_smoothing"] = Text(o.LabelSmoothing),
+            ["simpo_gamma"] = Text(o.SimPoGamma),
+            ["orpo_lambda"] = Text(o.OrpoLambda),
+            ["desirable_weight"] = Text(o.KtoDesirableWeight),
+            ["undesirable_weight"] = Text(o.KtoUndesirableWeight),
+            ["learning_rate"] = Text(o.LearningRate),
+            ["lr_scheduler_cycles"] = o.ScheduleCycles.ToString(CultureInfo.InvariantCulture),
+            ["weight_decay"] = Text(o.WeightDecay),
+            ["adam_beta1"] = Text(o.AdamBeta1),
+            ["adam_beta2"] = Text(o.AdamBeta2),
+            ["adam_epsilon"] = Text(o.AdamEpsilon),
+            ["per_device_train_batch_size"] = o.BatchSize.ToString(CultureInfo.InvariantCulture),
+            ["gradient_accumulation_steps"] = o.GradientAccumulationSteps.ToString(CultureInfo.InvariantCulture),
+            ["max_grad_norm"] = Text(o.MaxGradientNorm),
+            ["precompute_ref_log_probs"] = o.PrecomputeReferenceLogProbs ? "true" : "false",
+        };
     }
 
     /// <summary>The example order of an epoch: a Fisher-Yates shuffle seeded by seed and epoch, so a resumed run sees the same order.</summary>

@@ -42,6 +42,13 @@ internal sealed record TrainerState
     [JsonPropertyName("warmup_steps")]
     public required int WarmupSteps { get; init; }
 
+    /// <summary>
+    /// The loss and optimizer settings the run was started with (invariant-culture text), so a resume
+    /// with another beta or learning rate is refused; null in checkpoints written before it existed.
+    /// </summary>
+    [JsonPropertyName("hyper_parameters")]
+    public Dictionary<string, string>? HyperParameters { get; init; }
+
     [JsonPropertyName("last_loss")]
     public required double LastLoss { get; init; }
 

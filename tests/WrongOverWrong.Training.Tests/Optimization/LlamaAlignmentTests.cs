@@ -43,6 +43,17 @@ public sealed class LlamaAlignmentTests
     };
 
     [Fact]
+    public async Task SequencesLongerThanMaxPositionEmbeddingsAreRefusedBeforeTraining()
+    {
+        using var model = LlamaForCausalLM.Create(LlamaConfig.Tiny(vocabSize: Tokenizer.VocabularySize) with { MaxPositionEmbeddings = 16 }, seed: 11);
+        model.AttachLora(new LoraOptions { Rank = 4, Alpha = 8, Dropout = 0.0, Seed = 3 });
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            new DpoOptimizer(model, Tokenizer, new TinyChatTemplate(), Options("unused") with { OutputDirectory = null }).TrainAsync(Pairs));
+        Assert.Contains("max_position_embeddings is 16", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxLength", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DpoOnATinyLlamaWritesPeftCheckpointsAndResumesExactly()
     {
         string full = TrainingData.TemporaryDirectory();

@@ -106,6 +106,40 @@ public sealed class TrainingLoopTests
     }
 
     [Fact]
+    public async Task ResumingWithAnotherBetaOrLearningRateFailsNamingTheSetting()
+    {
+        string directory = TrainingData.TemporaryDirectory();
+        try
+        {
+            using (var model = TrainingData.LoraModel())
+            {
+                await new DpoOptimizer(model, TrainingData.Tokenizer, TrainingData.Template, TrainingData.Options(directory) with { Epochs = 1 }).TrainAsync(TrainingData.Pairs(4));
+            }
+
+            foreach ((string field, PreferenceOptimizerOptions options) in new[]
+            {
+                ("beta", TrainingData.Options(directory) with { Epochs = 1, Beta = 0.5 }),
+                ("learning_rate", TrainingData.Options(directory) with { Epochs = 1, LearningRate = 1e-3 }),
+            })
+            {
+                using var other = TrainingData.LoraModel();
+                var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                    new DpoOptimizer(other, TrainingData.Tokenizer, TrainingData.Template, options).TrainAsync(TrainingData.Pairs(4)));
+                Assert.Contains($"its {field} is", error.Message, StringComparison.Ordinal);
+            }
+
+            // The same settings resume (the run is complete, so nothing is redone).
+            using var same = TrainingData.LoraModel();
+            TrainingResult result = await new DpoOptimizer(same, TrainingData.Tokenizer, TrainingData.Template, TrainingData.Options(directory) with { Epochs = 1 }).TrainAsync(TrainingData.Pairs(4));
+            Assert.True(result.Steps > 0);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task KtoTrainsOnUnpairedCompletionsWithUnequalLabels()
     {
         using var model = TrainingData.LoraModel();
