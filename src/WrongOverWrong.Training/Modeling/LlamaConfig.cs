@@ -272,6 +272,11 @@ public sealed record LlamaConfig
             throw new InvalidDataException($"{source}: field 'sliding_window' must be positive or null but is {window}.");
         }
 
+        if (SlidingWindow is not null && ModelType != "mistral")
+        {
+            throw new InvalidDataException($"{source}: field 'sliding_window' is supported for model_type mistral only, not {ModelType}.");
+        }
+
         if (NumAttentionHeads % NumKeyValueHeads != 0)
         {
             throw new InvalidDataException($"{source}: field 'num_key_value_heads' ({NumKeyValueHeads}) must divide 'num_attention_heads' ({NumAttentionHeads}).");

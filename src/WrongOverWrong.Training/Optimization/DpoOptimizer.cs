@@ -26,6 +26,9 @@ public sealed class DpoOptimizer : PreferenceTrainer
 
     private protected override bool UsesReference => true;
 
+    private protected override IEnumerable<(string Name, string Value)> LossSettings() =>
+        [("beta", SettingText(Options.Beta)), ("loss_type", Options.DpoVariant.ToString()), ("label_smoothing", SettingText(Options.LabelSmoothing))];
+
     private protected override LossResult ComputeLoss(StepLogProbs logProbs)
     {
         var policy = logProbs.PolicySums;

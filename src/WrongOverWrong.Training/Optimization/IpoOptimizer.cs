@@ -26,6 +26,9 @@ public sealed class IpoOptimizer : PreferenceTrainer
 
     private protected override bool UsesReference => true;
 
+    private protected override IEnumerable<(string Name, string Value)> LossSettings() =>
+        [("beta", SettingText(Options.Beta))];
+
     private protected override LossResult ComputeLoss(StepLogProbs logProbs)
     {
         var policy = logProbs.PolicySums / logProbs.Counts;

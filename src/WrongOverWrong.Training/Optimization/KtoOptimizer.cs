@@ -32,6 +32,9 @@ public sealed class KtoOptimizer : PreferenceTrainer
 
     private protected override bool UsesReference => true;
 
+    private protected override IEnumerable<(string Name, string Value)> LossSettings() =>
+        [("beta", SettingText(Options.Beta)), ("desirable_weight", SettingText(Options.KtoDesirableWeight)), ("undesirable_weight", SettingText(Options.KtoUndesirableWeight))];
+
     /// <summary>Trains on unpaired labelled completions (TRL's unpaired format).</summary>
     /// <param name="examples">Desirable and undesirable completions.</param>
     /// <param name="progress">Receives one report per optimizer step.</param>

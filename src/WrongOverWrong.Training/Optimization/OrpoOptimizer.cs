@@ -26,6 +26,9 @@ public sealed class OrpoOptimizer : PreferenceTrainer
 
     private protected override bool UsesReference => false;
 
+    private protected override IEnumerable<(string Name, string Value)> LossSettings() =>
+        [("orpo_lambda", SettingText(Options.OrpoLambda))];
+
     private protected override LossResult ComputeLoss(StepLogProbs logProbs)
     {
         var sums = logProbs.PolicySums;

@@ -155,10 +155,12 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
                 parameterName);
         }
 
+        Prepare(data.Examples, parameterName);
         if (_model is LlamaForCausalLM llama)
         {
-            // Past max_position_embeddings the rotary positions are extrapolated: no error from
-            // libtorch, just a model trained on positions it was never meant for.
+            // After Prepare, so KTO's mismatched KL completions are counted too. Past
+            // max_position_embeddings the rotary positions are extrapolated: no error from libtorch,
+            // just a model trained on positions it was never meant for.
             int limit = llama.Config.MaxPositionEmbeddings;
             (int prompt, int completion) = data.Examples
                 .Select(e => (e.Prompt.Length, e.Completions.Max(c => c.Length)))
@@ -166,12 +168,11 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
             if (prompt + completion > limit)
             {
                 throw new ArgumentException(
-                    $"The longest training sequence is {prompt + completion} tokens (prompt {prompt} + completion {completion}) but the model's max_position_embeddings is {limit}; set {nameof(PreferenceOptimizerOptions.MaxLength)} (now {o.MaxLength}) to at most {limit}.",
+                    $"The longest training sequence is {prompt + completion} tokens (prompt {prompt} + completion {completion}) but the model's max_position_embeddings is {limit}; set {nameof(PreferenceOptimizerOptions.MaxLength)} (now {o.MaxLength}) to at most {limit}, or raise max_position_embeddings in the model's config to train past it on purpose.",
                     parameterName);
             }
         }
 
-        Prepare(data.Examples, parameterName);
         IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> trainable = _model.TrainableParameters();
         if (trainable.Count == 0)
         {
@@ -438,7 +439,7 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
             Seed = Options.Seed,
             Schedule = Options.Schedule.ToString(),
             WarmupSteps = run.WarmupSteps,
-            HyperParameters = HyperParameters(Options),
+            HyperParameters = HyperParameters(),
             LastLoss = loss,
             LastMetrics = metrics,
         };
@@ -489,7 +490,7 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
 
         if (state.HyperParameters is { } saved)
         {
-            foreach ((string name, string value) in HyperParameters(Options))
+            foreach ((string name, string value) in HyperParameters())
             {
                 if (saved.TryGetValue(name, out string? before) && before != value)
                 {
@@ -504,31 +505,41 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
         }
     }
 
-    /// <summary>The settings that change what a step computes, by their TRL-style names, for <c>trainer_state.json</c>.</summary>
-    internal static Dictionary<string, string> HyperParameters(PreferenceOptimizerOptions o)
+    /// <summary>
+    /// The settings that change what a step computes, by TRL-style names, for <c>trainer_state.json</c>:
+    /// the optimizer and batching ones here, the loss's own from <see cref="LossSettings"/>. Gradient
+    /// clipping and the reference mode are left out on purpose: tightening clipping after a spike is
+    /// a normal reason to resume, and a precomputed reference equals the live one.
+    /// </summary>
+    internal Dictionary<string, string> HyperParameters()
     {
-        static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-        return new Dictionary<string, string>
+        PreferenceOptimizerOptions o = Options;
+        var settings = new Dictionary<string, string>
         {
-            ["beta"] = Text(o.Beta),
-            ["loss_type"] = o.DpoVariant.ToString(),
-            ["label_smoothing"] = Text(o.LabelSmoothing),
-            ["simpo_gamma"] = Text(o.SimPoGamma),
-            ["orpo_lambda"] = Text(o.OrpoLambda),
-            ["desirable_weight"] = Text(o.KtoDesirableWeight),
-            ["undesirable_weight"] = Text(o.KtoUndesirableWeight),
-            ["learning_rate"] = Text(o.LearningRate),
+            ["learning_rate"] = SettingText(o.LearningRate),
             ["lr_scheduler_cycles"] = o.ScheduleCycles.ToString(CultureInfo.InvariantCulture),
-            ["weight_decay"] = Text(o.WeightDecay),
-            ["adam_beta1"] = Text(o.AdamBeta1),
-            ["adam_beta2"] = Text(o.AdamBeta2),
-            ["adam_epsilon"] = Text(o.AdamEpsilon),
+            ["weight_decay"] = SettingText(o.WeightDecay),
+            ["adam_beta1"] = SettingText(o.AdamBeta1),
+            ["adam_beta2"] = SettingText(o.AdamBeta2),
+            ["adam_epsilon"] = SettingText(o.AdamEpsilon),
+
+            // The saved data position counts micro-batches, so the split of a step matters.
             ["per_device_train_batch_size"] = o.BatchSize.ToString(CultureInfo.InvariantCulture),
             ["gradient_accumulation_steps"] = o.GradientAccumulationSteps.ToString(CultureInfo.InvariantCulture),
-            ["max_grad_norm"] = Text(o.MaxGradientNorm),
-            ["precompute_ref_log_probs"] = o.PrecomputeReferenceLogProbs ? "true" : "false",
         };
+        foreach ((string name, string value) in LossSettings())
+        {
+            settings[name] = value;
+        }
+
+        return settings;
     }
+
+    /// <summary>The loss's own settings (beta, gamma, ...) that a resumed run must keep.</summary>
+    private protected virtual IEnumerable<(string Name, string Value)> LossSettings() => [];
+
+    /// <summary>A setting's value as invariant, round-trippable text.</summary>
+    private protected static string SettingText(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>The example order of an epoch: a Fisher-Yates shuffle seeded by seed and epoch, so a resumed run sees the same order.</summary>
     internal static int[] EpochOrder(int count, int seed, int epoch)

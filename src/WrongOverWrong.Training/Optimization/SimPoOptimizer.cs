@@ -26,6 +26,9 @@ public sealed class SimPoOptimizer : PreferenceTrainer
 
     private protected override bool UsesReference => false;
 
+    private protected override IEnumerable<(string Name, string Value)> LossSettings() =>
+        [("beta", SettingText(Options.Beta)), ("simpo_gamma", SettingText(Options.SimPoGamma))];
+
     private protected override LossResult ComputeLoss(StepLogProbs logProbs)
     {
         var average = logProbs.PolicySums / logProbs.Counts;

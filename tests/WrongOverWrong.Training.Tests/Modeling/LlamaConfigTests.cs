@@ -50,6 +50,7 @@ public sealed class LlamaConfigTests
         Assert.Null(LlamaConfig.Parse(qwen).SlidingWindow);
         var refused = Assert.Throws<InvalidDataException>(() => LlamaConfig.Parse(qwen.Replace("\"sliding_window\"", "\"use_sliding_window\": true, \"sliding_window\"", StringComparison.Ordinal)));
         Assert.Contains("use_sliding_window", refused.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidDataException>(() => (LlamaConfig.Tiny() with { SlidingWindow = 8 }).Validate());
         Assert.Throws<InvalidOperationException>(() => (LlamaConfig.Tiny() with { SlidingWindow = 8 }).ToJson());
     }
 

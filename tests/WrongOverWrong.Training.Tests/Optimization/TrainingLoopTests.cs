@@ -128,10 +128,30 @@ public sealed class TrainingLoopTests
                 Assert.Contains($"its {field} is", error.Message, StringComparison.Ordinal);
             }
 
-            // The same settings resume (the run is complete, so nothing is redone).
-            using var same = TrainingData.LoraModel();
-            TrainingResult result = await new DpoOptimizer(same, TrainingData.Tokenizer, TrainingData.Template, TrainingData.Options(directory) with { Epochs = 1 }).TrainAsync(TrainingData.Pairs(4));
-            Assert.True(result.Steps > 0);
+            // The same settings resume (the run is complete, so nothing is redone), and so do
+            // changes to what DPO does not read (KTO weights) or what may change on purpose (clipping).
+            foreach (PreferenceOptimizerOptions options in new[]
+            {
+                TrainingData.Options(directory) with { Epochs = 1 },
+                TrainingData.Options(directory) with { Epochs = 1, KtoDesirableWeight = 2, MaxGradientNorm = 0.5 },
+            })
+            {
+                using var same = TrainingData.LoraModel();
+                TrainingResult result = await new DpoOptimizer(same, TrainingData.Tokenizer, TrainingData.Template, options).TrainAsync(TrainingData.Pairs(4));
+                Assert.True(result.Steps > 0);
+            }
+
+            // Checkpoints written before the settings were recorded still resume.
+            foreach (string state in Directory.GetFiles(directory, "trainer_state.json", SearchOption.AllDirectories))
+            {
+                var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(state))!.AsObject();
+                Assert.True(json.Remove("hyper_parameters"), state);
+                File.WriteAllText(state, json.ToJsonString());
+            }
+
+            using var older = TrainingData.LoraModel();
+            TrainingResult resumed = await new DpoOptimizer(older, TrainingData.Tokenizer, TrainingData.Template, TrainingData.Options(directory) with { Epochs = 1, Beta = 0.5 }).TrainAsync(TrainingData.Pairs(4));
+            Assert.True(resumed.Steps > 0);
         }
         finally
         {
