@@ -27,45 +27,61 @@ internal static unsafe class SmallBatchLinear
     /// <summary>input [..., in] x weight [out, in]ᵀ (+ bias [out]) → [..., out].</summary>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
     {
-        return CanUse(input, weight, bias) ? Compute(input, weight, bias) : nn.functional.linear(input, weight, bias);
+        return Plan(input, weight, bias) is { } plan ? Compute(input, weight, bias, plan) : nn.functional.linear(input, weight, bias);
     }
 
     /// <summary>Whether <see cref="Linear"/> would use the kernel for these tensors.</summary>
-    internal static bool CanUse(Tensor input, Tensor weight, Tensor? bias)
+    internal static bool CanUse(Tensor input, Tensor weight, Tensor? bias) => Plan(input, weight, bias) is not null;
+
+    /// <summary>The kernel's shapes for these tensors, or null where libtorch must compute the product.</summary>
+    /// <remarks>
+    /// Cheap checks first, and each shape read once: a decoding step makes seven of these calls per
+    /// layer, and every TorchSharp shape read is a native call that allocates (about 2 us).
+    /// </remarks>
+    private static KernelPlan? Plan(Tensor input, Tensor weight, Tensor? bias)
     {
-        if (!SmallBatchLinearKernel.Supported
-            || input.device_type != DeviceType.CPU || weight.device_type != DeviceType.CPU
-            || input.dtype != ScalarType.Float32 || weight.dtype != ScalarType.Float32
-            || weight.dim() != 2 || input.dim() < 1 || input.shape[^1] != weight.shape[1]
-            || weight.shape[1] == 0 || weight.shape[1] % 16 != 0 || !weight.is_contiguous()
-            || weight.shape[1] > MaxInFeatures || weight.shape[0] > MaxOutFeatures)
-        {
-            return false;
-        }
-
-        if (bias is not null && (bias.dtype != ScalarType.Float32 || bias.device_type != DeviceType.CPU || bias.dim() != 1 || bias.shape[0] != weight.shape[0]))
-        {
-            return false;
-        }
-
-        long rows = input.numel() / weight.shape[1];
-        if (rows < 1 || rows > MaxRows)
-        {
-            return false;
-        }
-
         // The kernel is invisible to autograd, so it runs only with gradients off (sampling, scoring).
         // Keying on the mode rather than on requires_grad keeps a model's outputs with gradients on
         // bit-identical whether or not its base weights are frozen (adapters off = base, exactly).
-        return !torch.is_grad_enabled() && TensorMemory.Available;
+        if (torch.is_grad_enabled() || !SmallBatchLinearKernel.Supported
+            || input.dtype != ScalarType.Float32 || weight.dtype != ScalarType.Float32
+            || input.device_type != DeviceType.CPU || weight.device_type != DeviceType.CPU)
+        {
+            return null;
+        }
+
+        long[] weightShape = weight.shape;
+        long[] inputShape = input.shape;
+        if (weightShape.Length != 2 || inputShape.Length < 1 || inputShape[^1] != weightShape[1]
+            || weightShape[1] == 0 || weightShape[1] % 16 != 0
+            || weightShape[1] > MaxInFeatures || weightShape[0] > MaxOutFeatures)
+        {
+            return null;
+        }
+
+        long rows = 1;
+        foreach (long size in inputShape.AsSpan(0, inputShape.Length - 1))
+        {
+            rows *= size;
+        }
+
+        if (rows < 1 || rows > MaxRows || !weight.is_contiguous())
+        {
+            return null;
+        }
+
+        if (bias is not null && (bias.dtype != ScalarType.Float32 || bias.device_type != DeviceType.CPU || bias.dim() != 1 || bias.shape[0] != weightShape[0]))
+        {
+            return null;
+        }
+
+        return TensorMemory.Available ? new KernelPlan((int)rows, (int)weightShape[1], (int)weightShape[0], inputShape) : null;
     }
 
-    private static Tensor Compute(Tensor input, Tensor weight, Tensor? bias)
+    private static Tensor Compute(Tensor input, Tensor weight, Tensor? bias, KernelPlan plan)
     {
-        int inFeatures = (int)weight.shape[1];
-        int outFeatures = (int)weight.shape[0];
-        int rows = (int)(input.numel() / inFeatures);
-        long[] shape = [.. input.shape[..^1], outFeatures];
+        (int rows, int inFeatures, int outFeatures, long[] inputShape) = plan;
+        long[] shape = [.. inputShape[..^1], outFeatures];
 
         Tensor contiguous = input.is_contiguous() ? input.alias() : input.contiguous();
         Tensor output = torch.empty(shape, dtype: ScalarType.Float32, device: torch.CPU);
@@ -97,4 +113,6 @@ internal static unsafe class SmallBatchLinear
             contiguous.Dispose();
         }
     }
+
+    private sealed record KernelPlan(int Rows, int InFeatures, int OutFeatures, long[] InputShape);
 }
