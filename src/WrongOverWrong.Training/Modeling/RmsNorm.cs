@@ -25,6 +25,11 @@ internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
+        if (RmsNormKernel.TryApply(input, weight, eps) is { } fast)
+        {
+            return fast;
+        }
+
         using var scope = torch.NewDisposeScope();
         Tensor x = input.to(ScalarType.Float32);
         Tensor variance = x.pow(2).mean([-1L], keepdim: true);
