@@ -8,6 +8,11 @@ internal static class NextTokenChooser
 {
     public static (Tensor Tokens, Tensor LogProbabilities) Choose(Tensor logits, SamplingOptions options, Generator generator)
     {
+        if (SoftmaxDrawKernel.CanUse(logits, options))
+        {
+            return SoftmaxDrawKernel.Draw(logits, options.Temperature, generator);
+        }
+
         using var scope = torch.NewDisposeScope();
         Tensor raw = logits.to(ScalarType.Float32);
         Tensor logProbabilities = raw.log_softmax(-1);

@@ -139,17 +139,21 @@ public sealed class SequenceSamplerTests : TorchTestBase
     }
 
     [Theory]
-    [InlineData(1.0)]
-    [InlineData(0.5)]
-    public void ChooserDrawsFromTheTemperedSoftmaxAndReportsRawLogProbabilities(double temperature)
+    [InlineData(1.0, 50)]
+    [InlineData(0.5, 50)]
+    [InlineData(1.0, 64)]
+    [InlineData(0.7, 64)]
+    public void ChooserDrawsFromTheTemperedSoftmaxAndReportsRawLogProbabilities(double temperature, int vocabulary)
     {
         using var scope = NewDisposeScope();
         using var source = new Generator(8, CPU);
-        Tensor logits = randn([400, 50], generator: source) * 3;
+        Tensor logits = randn([400, vocabulary], generator: source) * 3;
         var options = new SamplingOptions { NumSamples = 1, Temperature = temperature, Seed = 1 };
+        Assert.Equal(vocabulary % 16 == 0 && SmallBatchLinearKernel.Supported, SoftmaxDrawKernel.CanUse(logits, options));
 
-        // At temperature 1 the chooser reuses exp(log_softmax); either way it must draw what an
-        // explicit softmax draw with the same generator state draws.
+        // The fused C# draw (vocabulary a multiple of 16) and the tensor form (temperature 1 reusing
+        // exp(log_softmax)) must both draw what an explicit softmax draw with the same generator
+        // state draws.
         using var chooserGenerator = new Generator(21, CPU);
         using var explicitGenerator = new Generator(21, CPU);
         (Tensor tokens, Tensor logProbabilities) = NextTokenChooser.Choose(logits, options, chooserGenerator);
@@ -158,6 +162,36 @@ public sealed class SequenceSamplerTests : TorchTestBase
 
         Tensor raw = logits.log_softmax(-1).gather(-1, tokens.unsqueeze(-1)).squeeze(-1);
         Assert.True((logProbabilities - raw).abs().max().item<float>() < 1e-6);
+    }
+
+    [RequiresAvx512Fact]
+    public void FusedDrawFollowsTheTemperedProbabilitiesAndNeverPicksAMaskedToken()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(5, CPU);
+
+        // Probabilities 0.1, 0.6, 0.3 on tokens 0, 2, 3 of 16; the rest impossible (-inf logits).
+        var row = Enumerable.Repeat(float.NegativeInfinity, 16).ToArray();
+        row[0] = MathF.Log(0.1f);
+        row[2] = MathF.Log(0.6f);
+        row[3] = MathF.Log(0.3f);
+        Tensor logits = tensor(row).unsqueeze(0).expand(20000, 16).contiguous();
+        var options = new SamplingOptions { NumSamples = 1, Temperature = 1.0, Seed = 1 };
+        Assert.True(SoftmaxDrawKernel.CanUse(logits, options));
+        (Tensor tokens, Tensor logProbabilities) = NextTokenChooser.Choose(logits, options, generator);
+        long[] counts = tokens.bincount(null, 16).data<long>().ToArray();
+        Assert.Equal(20000, counts[0] + counts[2] + counts[3]);
+        Assert.InRange(counts[0] / 20000.0, 0.1 - 0.011, 0.1 + 0.011);
+        Assert.InRange(counts[2] / 20000.0, 0.6 - 0.018, 0.6 + 0.018);
+        Assert.InRange(counts[3] / 20000.0, 0.3 - 0.017, 0.3 + 0.017);
+        Assert.True((logProbabilities - logits.log_softmax(-1).gather(-1, tokens.unsqueeze(-1)).squeeze(-1)).abs().max().item<float>() < 1e-6);
+
+        // Temperature 2 flattens 0.1 : 0.6 : 0.3 to sqrt-proportional mass; log-probs stay raw.
+        (Tensor hot, Tensor hotLogProbabilities) = NextTokenChooser.Choose(logits, options with { Temperature = 2.0 }, generator);
+        long[] hotCounts = hot.bincount(null, 16).data<long>().ToArray();
+        double norm = Math.Sqrt(0.1) + Math.Sqrt(0.6) + Math.Sqrt(0.3);
+        Assert.InRange(hotCounts[2] / 20000.0, (Math.Sqrt(0.6) / norm) - 0.018, (Math.Sqrt(0.6) / norm) + 0.018);
+        Assert.True((hotLogProbabilities - logits.log_softmax(-1).gather(-1, hot.unsqueeze(-1)).squeeze(-1)).abs().max().item<float>() < 1e-6);
     }
 
     [Fact]
