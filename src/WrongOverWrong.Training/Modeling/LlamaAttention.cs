@@ -44,11 +44,17 @@ internal sealed class LlamaAttention : nn.Module
         using var scope = torch.NewDisposeScope();
         long batch = x.shape[0];
         long length = x.shape[1];
-        Tensor q = q_proj.Forward(x).view(batch, length, heads, headDim).transpose(1, 2);
-        Tensor k = k_proj.Forward(x).view(batch, length, keyValueHeads, headDim).transpose(1, 2);
+        Tensor projectedQ = q_proj.Forward(x);
+        Tensor projectedK = k_proj.Forward(x);
+        bool rotated = length == 1 && RotaryEmbedding.TryRotateStepInPlace(projectedQ, heads, projectedK, keyValueHeads, cos, sin, headDim);
+        Tensor q = projectedQ.view(batch, length, heads, headDim).transpose(1, 2);
+        Tensor k = projectedK.view(batch, length, keyValueHeads, headDim).transpose(1, 2);
         Tensor v = v_proj.Forward(x).view(batch, length, keyValueHeads, headDim).transpose(1, 2);
-        q = RotaryEmbedding.Apply(q, cos, sin);
-        k = RotaryEmbedding.Apply(k, cos, sin);
+        if (!rotated)
+        {
+            q = RotaryEmbedding.Apply(q, cos, sin);
+            k = RotaryEmbedding.Apply(k, cos, sin);
+        }
 
         long past = cache?.Length ?? 0;
         if (cache is not null)
