@@ -2,10 +2,20 @@ using BenchmarkDotNet.Running;
 
 // Runs the suites named on the command line, for example:
 //   dotnet run -c Release --project benchmarks/WrongOverWrong.Benchmarks -- --filter '*Metrics*'
-// or profiles one cached decode step: ... -- decode-profile [threads]
-if (args.Length > 0 && args[0] == "decode-profile")
+// or profiles one cached decode step piece by piece: ... -- decode-profile [threads]
+// or times the phases of whole cached sampling calls: ... -- decode-loop [threads]
+if (args.Length > 0 && args[0] is "decode-profile" or "decode-loop")
 {
-    WrongOverWrong.Benchmarks.Sampling.DecodeStepProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+    int threads = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
+    if (args[0] == "decode-profile")
+    {
+        WrongOverWrong.Benchmarks.Sampling.DecodeStepProfile.Run(threads);
+    }
+    else
+    {
+        WrongOverWrong.Benchmarks.Sampling.DecodeLoopProfile.Run(threads);
+    }
+
     return;
 }
 

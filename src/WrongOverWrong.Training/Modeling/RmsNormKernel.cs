@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace WrongOverWrong.Training;
 
 /// <summary>
-/// RMSNorm in one AVX-512 pass per row for inference (gradients off, float32 CPU): the eight tensor
+/// RMSNorm in one AVX-512 pass per row for the few rows of an inference step (gradients off,
+/// float32 CPU, at most <see cref="SmallBatchLinear.MaxRows"/> rows): the eight tensor
 /// operations of <see cref="RmsNorm"/> cost about 18 us of fixed overhead on the few rows of a
 /// decoding step, nine times per step for a 4-layer model, for microseconds of arithmetic.
 /// </summary>
@@ -30,7 +31,9 @@ internal static unsafe class RmsNormKernel
         long[] shape = input.shape;
         long size = shape.Length > 0 ? shape[^1] : 0;
         long count = input.numel();
-        if (size == 0 || size % 16 != 0 || size > int.MaxValue || weight.numel() != size || !TensorMemory.Available)
+        // Few rows only: on long inputs libtorch's multi-threaded operations are the better choice.
+        if (size == 0 || size % 16 != 0 || size > int.MaxValue || weight.numel() != size
+            || count / size > SmallBatchLinear.MaxRows || !TensorMemory.Available)
         {
             return null;
         }
