@@ -16,9 +16,11 @@ namespace WrongOverWrong.Benchmarks.Sampling;
 /// takes minutes; this class compares 1 and 2 intra-op threads, since on a busy 2-core host OpenMP
 /// barriers between many small decode ops cost far more than the second thread gains.
 /// </summary>
-// Monitoring: one invocation per iteration (a call takes about a second); one warm-up iteration,
-// because the first timed call after the jitting one still started the thread pools.
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+// Monitoring: one invocation per iteration (a call takes about half a second); two warm-up
+// iterations, because the first calls after the jitting one still run partly tier-0 code and start
+// the thread pools; ten timed calls and the median, because this shared VM has bursts of noise.
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
+[MedianColumn]
 public class SamplingThroughputBenchmarks
 {
     public const int PromptLength = 256;
