@@ -32,7 +32,7 @@ internal static unsafe class RmsNormKernel
         long size = shape.Length > 0 ? shape[^1] : 0;
         long count = input.numel();
         // Few rows only: on long inputs libtorch's multi-threaded operations are the better choice.
-        if (size == 0 || size % 16 != 0 || size > int.MaxValue || weight.numel() != size
+        if (size == 0 || size % 16 != 0 || size > int.MaxValue || weight.dim() != 1 || weight.numel() != size
             || count / size > SmallBatchLinear.MaxRows || !TensorMemory.Available)
         {
             return null;

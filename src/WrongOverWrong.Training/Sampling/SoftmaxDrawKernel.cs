@@ -28,7 +28,8 @@ internal static unsafe class SoftmaxDrawKernel
 
     /// <summary>Whether <see cref="Draw"/> applies to these logits and options.</summary>
     public static bool CanUse(Tensor logits, SamplingOptions options) =>
-        options.Temperature > 0 && options.TopP >= 1 && (options.TopK <= 0 || options.TopK >= logits.shape[^1])
+        options.Temperature > 0 && float.IsFinite((float)(1.0 / options.Temperature)) && (float)(1.0 / options.Temperature) > 0
+        && options.TopP >= 1 && (options.TopK <= 0 || options.TopK >= logits.shape[^1])
         && logits.dtype == ScalarType.Float32 && logits.device_type == DeviceType.CPU && logits.dim() == 2
         && logits.is_contiguous() && logits.shape[1] % 16 == 0 && logits.shape[1] > 0
         && SmallBatchLinearKernel.Supported && TensorMemory.Available;
@@ -58,7 +59,8 @@ internal static unsafe class SoftmaxDrawKernel
         {
             for (int row = 0; row < rows; row++)
             {
-                (tokens[row], logProbabilities[row]) = DrawRow(all + ((long)row * vocabulary), vocabulary, (float)(1.0 / temperature), uniforms[row], exponentials, blocks);
+                (tokens[row], logProbabilities[row]) = DrawRow(all + ((long)row * vocabulary), vocabulary, (float)(1.0 / temperature), uniforms[row], exponentials, blocks)
+                    ?? throw new InvalidOperationException($"Logits row {row} has no finite probability mass (NaN or infinite logits); the model's output is broken.");
             }
         }
 
@@ -67,7 +69,7 @@ internal static unsafe class SoftmaxDrawKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (long Token, float LogProbability) DrawRow(float* x, int vocabulary, float inverseTemperature, double uniform, float* exponentials, double* blocks)
+    private static (long Token, float LogProbability)? DrawRow(float* x, int vocabulary, float inverseTemperature, double uniform, float* exponentials, double* blocks)
     {
         Vector512<float> highest = Vector512.Create(float.NegativeInfinity);
         for (int k = 0; k < vocabulary; k += 16)
@@ -76,6 +78,11 @@ internal static unsafe class SoftmaxDrawKernel
         }
 
         float max = MaxLane(Vector256.Max(highest.GetLower(), highest.GetUpper()));
+
+        if (!float.IsFinite(max))
+        {
+            return null; // all -inf, or a NaN/+inf logit
+        }
 
         // exp((x - max) / T): the tempered distribution, unnormalised, with block sums in float64.
         Vector512<float> shift = Vector512.Create(max);
@@ -94,6 +101,11 @@ internal static unsafe class SoftmaxDrawKernel
 
             blocks[block] = Sum(partial);
             total += blocks[block];
+        }
+
+        if (!(total > 0) || !double.IsFinite(total))
+        {
+            return null; // a NaN logit below the max
         }
 
         // The raw (temperature 1) log-normaliser; at T = 1 the sum above is already it.
@@ -138,7 +150,7 @@ internal static unsafe class SoftmaxDrawKernel
             }
         }
 
-        return (index, (float)(x[index] - logNormaliser));
+        return index < 0 ? null : (index, (float)(x[index] - logNormaliser));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -194,6 +194,26 @@ public sealed class SequenceSamplerTests : TorchTestBase
         Assert.True((hotLogProbabilities - logits.log_softmax(-1).gather(-1, hot.unsqueeze(-1)).squeeze(-1)).abs().max().item<float>() < 1e-6);
     }
 
+    [RequiresAvx512Fact]
+    public void FusedDrawRefusesRowsWithoutFiniteMassAndExtremeTemperatures()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(2, CPU);
+        var options = new SamplingOptions { NumSamples = 1, Temperature = 1.0, Seed = 1 };
+        foreach (float bad in new[] { float.NaN, float.NegativeInfinity, float.PositiveInfinity })
+        {
+            Tensor logits = randn([2, 32], generator: generator);
+            logits[0] = bad == float.NegativeInfinity ? full(32, bad) : logits[0].index_fill(0, tensor(new long[] { 5 }), bad);
+            Assert.True(SoftmaxDrawKernel.CanUse(logits, options));
+            var error = Assert.Throws<InvalidOperationException>(() => NextTokenChooser.Choose(logits, options, generator));
+            Assert.Contains("row 0", error.Message, StringComparison.Ordinal);
+        }
+
+        // 1/T not a positive finite float: the tensor form's job.
+        Assert.False(SoftmaxDrawKernel.CanUse(randn(2, 32), options with { Temperature = 1e-40 }));
+        Assert.False(SoftmaxDrawKernel.CanUse(randn(2, 32), options with { Temperature = 1e46 }));
+    }
+
     [Fact]
     public void LiveTensorCountDoesNotGrowAcrossFiftySteps()
     {
