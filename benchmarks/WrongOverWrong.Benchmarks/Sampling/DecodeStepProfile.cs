@@ -76,9 +76,11 @@ internal static class DecodeStepProfile
             ("  lm head", () => model.ProjectToVocabulary(hidden)),
             ("  lm head (libtorch linear)", () => nn.functional.linear(hidden, headWeight)),
             ("  lm head (small-batch kernel)", () => SmallBatchLinear.Linear(hidden, headWeight)),
+            ("  lm head (kernel, AVX2 tiles)", () => SmallBatchLinear.Linear(hidden, headWeight, null, wide: false)),
             ("  lm head mm(W, h^T)", () => torch.mm(headWeight, hidden.t())),
             ("  lm head mm(h, W^T contiguous)", () => torch.mm(hidden, headWeightT)),
             ("chooser: Choose", () => NextTokenChooser.Choose(logits, options, generator)),
+            ("chooser: fused draw", () => SoftmaxDrawKernel.Draw(logits, 1.0, generator)),
             ("  log_softmax", () => logits.log_softmax(-1)),
             ("  softmax", () => logits.softmax(-1)),
             ("  multinomial", () => torch.multinomial(probabilities, 1, replacement: false, generator: generator)),
@@ -88,6 +90,14 @@ internal static class DecodeStepProfile
             ("full step again (cache is longer)", () => model.ProjectToVocabulary(model.ForwardHidden(ids, cache).squeeze(1))),
             ("head on squeezed ForwardHidden", () => model.ProjectToVocabulary(hidden3.squeeze(1))),
         };
+
+        // Vector256.Exp (in the token draw) runs as slow precompiled code until tiered compilation
+        // re-jits it, which takes a few hundred calls: warm it before timing anything.
+        for (int i = 0; i < 400; i++)
+        {
+            using var warm = torch.NewDisposeScope();
+            NextTokenChooser.Choose(logits, options, generator);
+        }
 
         foreach ((string name, Action body) in pieces)
         {

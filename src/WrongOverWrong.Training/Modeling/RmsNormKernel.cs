@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace WrongOverWrong.Training;
 
 /// <summary>
-/// RMSNorm in one AVX-512 pass per row for the few rows of an inference step (gradients off,
+/// RMSNorm in one AVX2 pass per row for the few rows of an inference step (gradients off,
 /// float32 CPU, at most <see cref="SmallBatchLinear.MaxRows"/> rows): the eight tensor
 /// operations of <see cref="RmsNorm"/> cost about 18 us of fixed overhead on the few rows of a
 /// decoding step, nine times per step for a 4-layer model, for microseconds of arithmetic.
@@ -56,18 +56,18 @@ internal static unsafe class RmsNormKernel
 
     private static void Normalize(float* x, float* w, float* o, int width, float eps)
     {
-        Vector512<float> squares = Vector512<float>.Zero;
-        for (int k = 0; k < width; k += 16)
+        Vector256<float> squares = Vector256<float>.Zero;
+        for (int k = 0; k < width; k += 8)
         {
-            Vector512<float> v = Vector512.Load(x + k);
-            squares = Avx512F.FusedMultiplyAdd(v, v, squares);
+            Vector256<float> v = Vector256.Load(x + k);
+            squares = Fma.MultiplyAdd(v, v, squares);
         }
 
-        float mean = Vector512.Sum(squares) / width;
-        Vector512<float> scale = Vector512.Create(1f / MathF.Sqrt(mean + eps));
-        for (int k = 0; k < width; k += 16)
+        float mean = Vector256.Sum(squares) / width;
+        Vector256<float> scale = Vector256.Create(1f / MathF.Sqrt(mean + eps));
+        for (int k = 0; k < width; k += 8)
         {
-            (Vector512.Load(w + k) * (Vector512.Load(x + k) * scale)).Store(o + k);
+            (Vector256.Load(w + k) * (Vector256.Load(x + k) * scale)).Store(o + k);
         }
     }
 }

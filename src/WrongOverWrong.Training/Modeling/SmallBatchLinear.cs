@@ -12,7 +12,7 @@ namespace WrongOverWrong.Training;
 /// used one core whatever the thread count; the kernel reads each weight once and prefetches, which
 /// made that product 3x faster on one core. It runs only with gradients off
 /// (<c>torch.no_grad()</c>, as in sampling), on float32 CPU tensors with an inner size that is a
-/// multiple of 16, on AVX-512 hardware; in every other case this is exactly
+/// multiple of 16, on AVX-512 or AVX2 hardware; in every other case this is exactly
 /// <c>nn.functional.linear</c>. Results differ from libtorch's only by summation order (~1e-7 relative).
 /// </remarks>
 internal static unsafe class SmallBatchLinear
@@ -25,12 +25,21 @@ internal static unsafe class SmallBatchLinear
     private const long MaxOutFeatures = 1L << 26;
 
     /// <summary>input [..., in] x weight [out, in]ᵀ (+ bias [out]) → [..., out].</summary>
-    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null) =>
+        Linear(input, weight, bias, SmallBatchLinearKernel.Wide);
+
+    /// <summary>As <see cref="Linear(Tensor, Tensor, Tensor?)"/> with the AVX-512 (wide) or AVX2 tiles chosen; tests run both.</summary>
+    internal static Tensor Linear(Tensor input, Tensor weight, Tensor? bias, bool wide)
     {
-        return Plan(input, weight, bias) is { } plan ? Compute(input, weight, bias, plan) : nn.functional.linear(input, weight, bias);
+        if (wide && !SmallBatchLinearKernel.Wide)
+        {
+            throw new PlatformNotSupportedException("This CPU has no AVX-512.");
+        }
+
+        return Plan(input, weight, bias) is { } plan ? Compute(input, weight, bias, plan, wide) : nn.functional.linear(input, weight, bias);
     }
 
-    /// <summary>Whether <see cref="Linear"/> would use the kernel for these tensors.</summary>
+    /// <summary>Whether <see cref="Linear(Tensor, Tensor, Tensor?)"/> would use the kernel for these tensors.</summary>
     internal static bool CanUse(Tensor input, Tensor weight, Tensor? bias) => Plan(input, weight, bias) is not null;
 
     /// <summary>The kernel's shapes for these tensors, or null where libtorch must compute the product.</summary>
@@ -78,7 +87,7 @@ internal static unsafe class SmallBatchLinear
         return TensorMemory.Available ? new KernelPlan((int)rows, (int)weightShape[1], (int)weightShape[0], inputShape) : null;
     }
 
-    private static Tensor Compute(Tensor input, Tensor weight, Tensor? bias, KernelPlan plan)
+    private static Tensor Compute(Tensor input, Tensor weight, Tensor? bias, KernelPlan plan, bool wide)
     {
         (int rows, int inFeatures, int outFeatures, long[] inputShape) = plan;
         long[] shape = [.. inputShape[..^1], outFeatures];
@@ -94,7 +103,7 @@ internal static unsafe class SmallBatchLinear
             // One thread on purpose: between torch operations libtorch's OpenMP workers spin on the
             // other cores, and a thread-pool split of this kernel fought them (10 x 128 decoding
             // steps took 875 ms with the split, 638 ms without, at 2 intra-op threads on 2 cores).
-            SmallBatchLinearKernel.Run(x, w, o, rows, outFeatures, inFeatures);
+            SmallBatchLinearKernel.Run(x, w, o, rows, outFeatures, inFeatures, wide);
             GC.KeepAlive(weight);
             if (bias is not null)
             {

@@ -20,7 +20,7 @@ namespace WrongOverWrong.Training;
 /// </remarks>
 internal static unsafe class SoftmaxDrawKernel
 {
-    /// <summary>Entries per float64 partial sum: 16 vectors summed in float32, then widened once.</summary>
+    /// <summary>Entries per float64 partial sum: 32 vectors summed in float32, then widened once.</summary>
     private const int BlockSize = 256;
 
     [ThreadStatic]
@@ -71,13 +71,13 @@ internal static unsafe class SoftmaxDrawKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (long Token, float LogProbability)? DrawRow(float* x, int vocabulary, float inverseTemperature, double uniform, float* exponentials, double* blocks)
     {
-        Vector512<float> highest = Vector512.Create(float.NegativeInfinity);
-        for (int k = 0; k < vocabulary; k += 16)
+        Vector256<float> highest = Vector256.Create(float.NegativeInfinity);
+        for (int k = 0; k < vocabulary; k += 8)
         {
-            highest = Vector512.Max(highest, Vector512.Load(x + k));
+            highest = Vector256.Max(highest, Vector256.Load(x + k));
         }
 
-        float max = MaxLane(Vector256.Max(highest.GetLower(), highest.GetUpper()));
+        float max = MaxLane(Vector128.Max(highest.GetLower(), highest.GetUpper()));
 
         if (!float.IsFinite(max))
         {
@@ -85,16 +85,16 @@ internal static unsafe class SoftmaxDrawKernel
         }
 
         // exp((x - max) / T): the tempered distribution, unnormalised, with block sums in float64.
-        Vector512<float> shift = Vector512.Create(max);
-        Vector512<float> scale = Vector512.Create(inverseTemperature);
+        Vector256<float> shift = Vector256.Create(max);
+        Vector256<float> scale = Vector256.Create(inverseTemperature);
         double total = 0;
         for (int start = 0, block = 0; start < vocabulary; start += BlockSize, block++)
         {
             int end = Math.Min(vocabulary, start + BlockSize);
-            Vector512<float> partial = Vector512<float>.Zero;
-            for (int k = start; k < end; k += 16)
+            Vector256<float> partial = Vector256<float>.Zero;
+            for (int k = start; k < end; k += 8)
             {
-                Vector512<float> e = Vector512.Exp((Vector512.Load(x + k) - shift) * scale);
+                Vector256<float> e = Vector256.Exp((Vector256.Load(x + k) - shift) * scale);
                 e.Store(exponentials + k);
                 partial += e;
             }
@@ -156,14 +156,14 @@ internal static unsafe class SoftmaxDrawKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double RawLogNormaliser(float* x, int vocabulary, float max)
     {
-        Vector512<float> shift = Vector512.Create(max);
+        Vector256<float> shift = Vector256.Create(max);
         double total = 0;
         for (int start = 0; start < vocabulary; start += BlockSize)
         {
-            Vector512<float> partial = Vector512<float>.Zero;
-            for (int k = start; k < Math.Min(vocabulary, start + BlockSize); k += 16)
+            Vector256<float> partial = Vector256<float>.Zero;
+            for (int k = start; k < Math.Min(vocabulary, start + BlockSize); k += 8)
             {
-                partial += Vector512.Exp(Vector512.Load(x + k) - shift);
+                partial += Vector256.Exp(Vector256.Load(x + k) - shift);
             }
 
             total += Sum(partial);
@@ -172,16 +172,16 @@ internal static unsafe class SoftmaxDrawKernel
         return max + Math.Log(total);
     }
 
-    private static double Sum(Vector512<float> v)
+    private static double Sum(Vector256<float> v)
     {
-        (Vector512<double> low, Vector512<double> high) = Vector512.Widen(v);
-        return Vector512.Sum(low + high);
+        (Vector256<double> low, Vector256<double> high) = Vector256.Widen(v);
+        return Vector256.Sum(low + high);
     }
 
-    private static float MaxLane(Vector256<float> v)
+    private static float MaxLane(Vector128<float> v)
     {
         float max = float.NegativeInfinity;
-        for (int i = 0; i < Vector256<float>.Count; i++)
+        for (int i = 0; i < Vector128<float>.Count; i++)
         {
             max = MathF.Max(max, v.GetElement(i));
         }

@@ -5,7 +5,7 @@ namespace WrongOverWrong.Training.Tests;
 
 public sealed class RmsNormKernelTests : TorchTestBase
 {
-    [RequiresAvx512Fact]
+    [RequiresVectorKernelsFact]
     public void Matches_the_tensor_form_and_steps_aside_where_it_does_not_apply()
     {
         using var scope = torch.NewDisposeScope();

@@ -11,7 +11,7 @@ public sealed class SmallBatchLinearTests : TorchTestBase
         { 7, 9, 272 }, { 10, 1027, 256 }, { 11, 64, 128 }, { 32, 130, 96 },
     };
 
-    [RequiresAvx512Fact]
+    [RequiresVectorKernelsFact]
     public void Tensor_data_pointers_can_be_read_on_this_host()
     {
         // The probe reads a view with a storage offset through the pointer and compares values.
@@ -32,9 +32,23 @@ public sealed class SmallBatchLinearTests : TorchTestBase
         Assert.Equal(SmallBatchLinearKernel.Supported, SmallBatchLinear.CanUse(input, weight, bias));
         AssertClose(nn.functional.linear(input, weight, bias), SmallBatchLinear.Linear(input, weight, bias));
         AssertClose(nn.functional.linear(input, weight), SmallBatchLinear.Linear(input, weight));
+
+        // Both tile widths where this CPU has them (AVX2 tiles run on AVX-512 hardware too).
+        foreach (bool wide in TileWidths())
+        {
+            AssertClose(nn.functional.linear(input, weight, bias), SmallBatchLinear.Linear(input, weight, bias, wide));
+        }
     }
 
-    [RequiresAvx512Fact]
+    private static IEnumerable<bool> TileWidths() =>
+        (SmallBatchLinearKernel.Wide, SmallBatchLinearKernel.Supported) switch
+        {
+            (true, _) => [true, false],
+            (false, true) => [false],
+            _ => [],
+        };
+
+    [RequiresVectorKernelsFact]
     public void Handles_leading_dimensions_strided_inputs_and_offset_weights()
     {
         using var scope = torch.NewDisposeScope();
@@ -62,11 +76,12 @@ public sealed class SmallBatchLinearTests : TorchTestBase
         AssertClose(nn.functional.linear(offset, weight), SmallBatchLinear.Linear(offset, weight));
     }
 
-    [RequiresAvx512Fact]
+    [RequiresVectorKernelsFact]
     public void Streams_a_vocabulary_sized_weight_with_a_ragged_last_block()
     {
         // 32003 x 256 floats is over the 8 MB at which weights are prefetched non-temporally, and
-        // 32003 leaves three weight rows after the last full block of four.
+        // 32003 leaves three weight rows after the last full block of four; 7 rows make AVX2 tiles
+        // of 2, 2, 2, 1 and AVX-512 tiles of 5, 2.
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         using var generator = new Generator(9, torch.CPU);
@@ -75,7 +90,10 @@ public sealed class SmallBatchLinearTests : TorchTestBase
         {
             Tensor input = torch.randn([rows, 256], generator: generator);
             Assert.True(SmallBatchLinear.CanUse(input, weight, null));
-            AssertClose(nn.functional.linear(input, weight), SmallBatchLinear.Linear(input, weight));
+            foreach (bool wide in TileWidths())
+            {
+                AssertClose(nn.functional.linear(input, weight), SmallBatchLinear.Linear(input, weight, null, wide));
+            }
         }
     }
 

@@ -164,7 +164,7 @@ public sealed class SequenceSamplerTests : TorchTestBase
         Assert.True((logProbabilities - raw).abs().max().item<float>() < 1e-6);
     }
 
-    [RequiresAvx512Fact]
+    [RequiresVectorKernelsFact]
     public void FusedDrawFollowsTheTemperedProbabilitiesAndNeverPicksAMaskedToken()
     {
         using var scope = NewDisposeScope();
@@ -194,7 +194,7 @@ public sealed class SequenceSamplerTests : TorchTestBase
         Assert.True((hotLogProbabilities - logits.log_softmax(-1).gather(-1, hot.unsqueeze(-1)).squeeze(-1)).abs().max().item<float>() < 1e-6);
     }
 
-    [RequiresAvx512Fact]
+    [RequiresVectorKernelsFact]
     public void FusedDrawRefusesRowsWithoutFiniteMassAndExtremeTemperatures()
     {
         using var scope = NewDisposeScope();
