@@ -20,7 +20,7 @@ internal static unsafe class RmsNormKernel
     /// <summary>The normalized rows, or null where the tensor form must run.</summary>
     public static Tensor? TryApply(Tensor input, Tensor weight, double eps)
     {
-        if (torch.is_grad_enabled() || !SmallBatchLinearKernel.Supported
+        if (torch.is_grad_enabled() || !SmallBatchLinearKernel.Supported || !Fma.IsSupported
             || input.dtype != ScalarType.Float32 || weight.dtype != ScalarType.Float32
             || input.device_type != DeviceType.CPU || weight.device_type != DeviceType.CPU
             || !input.is_contiguous() || !weight.is_contiguous())

@@ -11,9 +11,9 @@ namespace WrongOverWrong.Training;
 /// </summary>
 /// <remarks>
 /// An AVX-512 tile is up to 5 input rows by 4 weight rows: 20 accumulators, 4 weight vectors and one
-/// input vector fit its 32 registers; with AVX2's 16 registers a tile is up to 2 rows by 4. With so few rows the work is bound by streaming the weights,
-/// and the hardware prefetcher alone kept a 256 x 32000 head at ~8 GB/s, so each tile prefetches the
-/// weight rows two tiles ahead (1.5 ms instead of 4 ms for that head on one core); a large weight
+/// input vector fit its 32 registers; with AVX2's 16 registers a tile is up to 2 rows by 4. With so
+/// few rows the work is bound by streaming the weights, and the hardware prefetcher alone kept a
+/// 256 x 32000 head at ~8 GB/s, so each tile prefetches the weight rows two tiles ahead (1.5 ms instead of 4 ms for that head on one core); a large weight
 /// (the vocabulary head) is prefetched non-temporally so that it does not flush the caches.
 /// </remarks>
 internal static unsafe partial class SmallBatchLinearKernel

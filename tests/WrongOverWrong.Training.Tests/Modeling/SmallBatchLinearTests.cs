@@ -72,8 +72,13 @@ public sealed class SmallBatchLinearTests : TorchTestBase
         Tensor blocks = torch.randn([2, 3, 64], generator: generator);
         Tensor offset = storage.narrow(0, 30, 9);
         Assert.True(SmallBatchLinear.CanUse(offset, weight, null));
-        AssertClose(nn.functional.linear(blocks, weight), SmallBatchLinear.Linear(blocks, weight));
-        AssertClose(nn.functional.linear(offset, weight), SmallBatchLinear.Linear(offset, weight));
+        foreach (bool wide in TileWidths())
+        {
+            AssertClose(nn.functional.linear(steps, weight), SmallBatchLinear.Linear(steps, weight, null, wide));
+            AssertClose(nn.functional.linear(transposed, weight), SmallBatchLinear.Linear(transposed, weight, null, wide));
+            AssertClose(nn.functional.linear(blocks, weight), SmallBatchLinear.Linear(blocks, weight, null, wide));
+            AssertClose(nn.functional.linear(offset, weight), SmallBatchLinear.Linear(offset, weight, null, wide));
+        }
     }
 
     [RequiresVectorKernelsFact]
