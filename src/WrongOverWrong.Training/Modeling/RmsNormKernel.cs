@@ -21,9 +21,7 @@ internal static unsafe class RmsNormKernel
     public static Tensor? TryApply(Tensor input, Tensor weight, double eps)
     {
         if (torch.is_grad_enabled() || !SmallBatchLinearKernel.Supported || !Fma.IsSupported
-            || input.dtype != ScalarType.Float32 || weight.dtype != ScalarType.Float32
-            || input.device_type != DeviceType.CPU || weight.device_type != DeviceType.CPU
-            || !input.is_contiguous() || !weight.is_contiguous())
+            || !TensorMemory.IsDenseCpuFloat32(input) || !TensorMemory.IsDenseCpuFloat32(weight))
         {
             return null;
         }

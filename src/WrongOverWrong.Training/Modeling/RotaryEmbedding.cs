@@ -110,12 +110,10 @@ internal sealed class RotaryEmbedding : IDisposable
             return false;
         }
 
-        foreach (Tensor t in (ReadOnlySpan<Tensor>)[q, k, cos, sin])
+        if (!TensorMemory.IsDenseCpuFloat32(q) || !TensorMemory.IsDenseCpuFloat32(k)
+            || !TensorMemory.IsDenseCpuFloat32(cos) || !TensorMemory.IsDenseCpuFloat32(sin))
         {
-            if (t.dtype != ScalarType.Float32 || t.device_type != DeviceType.CPU || !t.is_contiguous())
-            {
-                return false;
-            }
+            return false;
         }
 
         long rows = q.numel() / ((long)qHeads * headDim);

@@ -53,8 +53,7 @@ internal static unsafe class SmallBatchLinear
         // Keying on the mode rather than on requires_grad keeps a model's outputs with gradients on
         // bit-identical whether or not its base weights are frozen (adapters off = base, exactly).
         if (torch.is_grad_enabled() || !SmallBatchLinearKernel.Supported
-            || input.dtype != ScalarType.Float32 || weight.dtype != ScalarType.Float32
-            || input.device_type != DeviceType.CPU || weight.device_type != DeviceType.CPU)
+            || !TensorMemory.IsCpuFloat32(input) || !TensorMemory.IsCpuFloat32(weight))
         {
             return null;
         }
@@ -79,7 +78,7 @@ internal static unsafe class SmallBatchLinear
             return null;
         }
 
-        if (bias is not null && (bias.dtype != ScalarType.Float32 || bias.device_type != DeviceType.CPU || bias.dim() != 1 || bias.shape[0] != weightShape[0]))
+        if (bias is not null && (!TensorMemory.IsCpuFloat32(bias) || bias.dim() != 1 || bias.shape[0] != weightShape[0]))
         {
             return null;
         }

@@ -59,19 +59,6 @@ internal static unsafe partial class SmallBatchLinearKernel
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Prefetch(float* address, bool streaming)
-    {
-        if (streaming)
-        {
-            Sse.PrefetchNonTemporal(address);
-        }
-        else
-        {
-            Sse.Prefetch0(address);
-        }
-    }
-
     /// <summary>Writes the four lane sums of <paramref name="a0"/>..<paramref name="a3"/> to o[0..3] with one store.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void NarrowStoreSums(float* o, Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3)

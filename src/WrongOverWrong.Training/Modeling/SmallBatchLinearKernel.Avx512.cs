@@ -32,22 +32,13 @@ internal static unsafe partial class SmallBatchLinearKernel
         float* w1 = w + length, w2 = w + (2 * length), w3 = w + (3 * length);
         for (int k = 0; k < length; k += 16)
         {
+            // One 64-byte line per weight row every step.
             if (ahead != null)
             {
-                if (streaming)
-                {
-                    Sse.PrefetchNonTemporal(ahead + k);
-                    Sse.PrefetchNonTemporal(ahead + length + k);
-                    Sse.PrefetchNonTemporal(ahead + (2 * length) + k);
-                    Sse.PrefetchNonTemporal(ahead + (3 * length) + k);
-                }
-                else
-                {
-                    Sse.Prefetch0(ahead + k);
-                    Sse.Prefetch0(ahead + length + k);
-                    Sse.Prefetch0(ahead + (2 * length) + k);
-                    Sse.Prefetch0(ahead + (3 * length) + k);
-                }
+                Prefetch(ahead + k, streaming);
+                Prefetch(ahead + length + k, streaming);
+                Prefetch(ahead + (2 * length) + k, streaming);
+                Prefetch(ahead + (3 * length) + k, streaming);
             }
 
             Vector512<float> v0 = Vector512.Load(w + k), v1 = Vector512.Load(w1 + k), v2 = Vector512.Load(w2 + k), v3 = Vector512.Load(w3 + k);

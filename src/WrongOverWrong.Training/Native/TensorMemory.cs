@@ -20,10 +20,16 @@ internal static unsafe partial class TensorMemory
     /// </summary>
     public static bool Available => Probe.Value;
 
+    /// <summary>Whether <paramref name="tensor"/> is float32 on the CPU, the only kind the C# kernels read.</summary>
+    public static bool IsCpuFloat32(Tensor tensor) => tensor.dtype == ScalarType.Float32 && tensor.device_type == DeviceType.CPU;
+
+    /// <summary>Float32 on the CPU and contiguous, so its elements can be walked from <see cref="Float32"/>.</summary>
+    public static bool IsDenseCpuFloat32(Tensor tensor) => IsCpuFloat32(tensor) && tensor.is_contiguous();
+
     /// <summary>The first element of a float32 CPU tensor (after its storage offset). Keep the tensor alive while using it.</summary>
     public static float* Float32(Tensor tensor)
     {
-        if (tensor.dtype != ScalarType.Float32 || tensor.device_type != DeviceType.CPU)
+        if (!IsCpuFloat32(tensor))
         {
             throw new ArgumentException($"Expected a float32 CPU tensor, not {tensor.dtype} on {tensor.device}.", nameof(tensor));
         }

@@ -27,12 +27,15 @@ internal static unsafe class SoftmaxDrawKernel
     private static float[]? exponentialsBuffer;
 
     /// <summary>Whether <see cref="Draw"/> applies to these logits and options.</summary>
-    public static bool CanUse(Tensor logits, SamplingOptions options) =>
-        options.Temperature > 0 && float.IsFinite((float)(1.0 / options.Temperature)) && (float)(1.0 / options.Temperature) > 0
-        && options.TopP >= 1 && (options.TopK <= 0 || options.TopK >= logits.shape[^1])
-        && logits.dtype == ScalarType.Float32 && logits.device_type == DeviceType.CPU && logits.dim() == 2
-        && logits.is_contiguous() && logits.shape[1] % 16 == 0 && logits.shape[1] > 0
-        && SmallBatchLinearKernel.Supported && TensorMemory.Available;
+    public static bool CanUse(Tensor logits, SamplingOptions options)
+    {
+        float inverseTemperature = (float)(1.0 / options.Temperature);
+        return options.Temperature > 0 && float.IsFinite(inverseTemperature) && inverseTemperature > 0
+            && options.TopP >= 1 && (options.TopK <= 0 || options.TopK >= logits.shape[^1])
+            && TensorMemory.IsDenseCpuFloat32(logits) && logits.dim() == 2
+            && logits.shape[1] % 16 == 0 && logits.shape[1] > 0
+            && SmallBatchLinearKernel.Supported && TensorMemory.Available;
+    }
 
     /// <summary>Tokens [rows] (int64) and their raw log-probabilities [rows] (float32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
