@@ -180,7 +180,6 @@ public sealed class ElicitationHarness
 
             var accOptions = new AccWoWOptions { Margin = margin.KeepFraction };
             var result = scored.Length == 0 ? null : AccWoW.Compute(scored, accOptions);
-            var excludingTies = scored.Length == 0 ? null : AccWoW.Compute(scored, accOptions with { TiePolicy = TiePolicy.Exclude });
             var interval = result is { Kept: > 0 } && _options.BootstrapResamples > 0
                 ? Bootstrap.AccWoW(byQuestion, accOptions, bootstrap)
                 : null;
@@ -198,7 +197,8 @@ public sealed class ElicitationHarness
                 CiLower = interval?.Lower ?? double.NaN,
                 CiUpper = interval?.Upper ?? double.NaN,
                 Confidence = _options.Confidence,
-                AccWowExcludingTies = excludingTies?.Accuracy ?? double.NaN,
+                // The tie policy changes only the denominator: no second pass over the pairs.
+                AccWowExcludingTies = result is null || result.Kept == result.Ties ? double.NaN : (double)result.Correct / (result.Kept - result.Ties),
                 Calls = cost.Calls,
                 InputTokens = cost.InputTokens,
                 OutputTokens = cost.OutputTokens,

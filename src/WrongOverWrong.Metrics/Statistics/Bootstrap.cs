@@ -76,14 +76,7 @@ public static class Bootstrap
     {
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(statistic);
-        for (int i = 0; i < groups.Count; i++)
-        {
-            if (groups[i] is null)
-            {
-                throw new ArgumentException($"groups[{i}] is null.", nameof(groups));
-            }
-        }
-
+        RequireGroups(groups, nameof(groups));
         return ConfidenceInterval(groups, drawn => statistic(Concatenate(drawn)), options);
     }
 
@@ -133,6 +126,7 @@ public static class Bootstrap
     {
         ArgumentNullException.ThrowIfNull(pairsByQuestion);
         Guard.NotEmpty(pairsByQuestion.Count, nameof(pairsByQuestion));
+        RequireGroups(pairsByQuestion, nameof(pairsByQuestion));
         try
         {
             // Validate every pair once up front, so a bad pair is reported against the caller's
@@ -189,6 +183,7 @@ public static class Bootstrap
     {
         ArgumentNullException.ThrowIfNull(answersByQuestion);
         Guard.NotEmpty(answersByQuestion.Count, nameof(answersByQuestion));
+        RequireGroups(answersByQuestion, nameof(answersByQuestion));
         var all = Concatenate(answersByQuestion);
         Guard.NotEmpty(all.Length, nameof(answersByQuestion));
         for (int i = 0; i < all.Length; i++)
@@ -237,6 +232,7 @@ public static class Bootstrap
     {
         ArgumentNullException.ThrowIfNull(answersByQuestion);
         Guard.NotEmpty(answersByQuestion.Count, nameof(answersByQuestion));
+        RequireGroups(answersByQuestion, nameof(answersByQuestion));
         var all = Concatenate(answersByQuestion);
         Guard.NotEmpty(all.Length, nameof(answersByQuestion));
         for (int i = 0; i < all.Length; i++)
@@ -289,6 +285,18 @@ public static class Bootstrap
         double lower = SortedArrayStatistics.QuantileCustom(defined, tail, QuantileDefinition.R7);
         double upper = SortedArrayStatistics.QuantileCustom(defined, 1.0 - tail, QuantileDefinition.R7);
         return new ConfidenceInterval(estimate, lower, upper, options.Level, options.Resamples, undefined);
+    }
+
+    /// <summary>Every group present: a null one is the caller's error, named, not a NullReferenceException later.</summary>
+    private static void RequireGroups<TItem>(IReadOnlyList<IReadOnlyList<TItem>> groups, string paramName)
+    {
+        for (int i = 0; i < groups.Count; i++)
+        {
+            if (groups[i] is null)
+            {
+                throw new ArgumentException($"{paramName}[{i}] is null.", paramName);
+            }
+        }
     }
 
     private static TItem[] Concatenate<TItem>(IReadOnlyList<IReadOnlyList<TItem>> groups)

@@ -169,5 +169,12 @@ public class BootstrapTests
         Assert.Equal("pairsByQuestion", Assert.Throws<ArgumentException>(() => Bootstrap.AccWoW(badPair)).ParamName);
         IReadOnlyList<IReadOnlyList<ScoredPair>> good = [[new ScoredPair(1, PairPrediction.First, PairWinner.First)]];
         Assert.Equal("accOptions", Assert.Throws<ArgumentException>(() => Bootstrap.AccWoW(good, new AccWoWOptions { Margin = 2 })).ParamName);
+
+        // A missing question is named, not a NullReferenceException from inside the concatenation.
+        IReadOnlyList<IReadOnlyList<ScoredPair>> missingPairs = [good[0], null!];
+        Assert.Equal("pairsByQuestion", Assert.Throws<ArgumentException>(() => Bootstrap.AccWoW(missingPairs)).ParamName);
+        IReadOnlyList<IReadOnlyList<ScoredAnswer>> missingAnswers = [null!];
+        Assert.Equal("answersByQuestion", Assert.Throws<ArgumentException>(() => Bootstrap.Ece(missingAnswers)).ParamName);
+        Assert.Equal("answersByQuestion", Assert.Throws<ArgumentException>(() => Bootstrap.PWrong(missingAnswers)).ParamName);
     }
 }
