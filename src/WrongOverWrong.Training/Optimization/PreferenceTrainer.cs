@@ -303,18 +303,17 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
                 var batchIndices = order[start..end];
                 var batchItems = batchIndices.Select(i => run.Items[i]).ToList();
 
-                float[]? reference = null;
-                if (UsesReference)
-                {
-                    reference = run.ReferenceCache is not null ? Gather(run.ReferenceCache, batchIndices) : ComputeReference(batchItems);
-                }
-
-                _model.SetTraining(true);
+                int size = batchItems.Count;
                 var (inputIds, mask, batchTokens) = SequenceBatch.Create(batchItems, Slots, _tokenizer.PaddingId, _model.Device);
                 tokens += batchTokens;
+
+                // The reference runs first (adapters off, evaluation mode) on the same batch tensors.
+                Tensor? referenceSums = !UsesReference ? null
+                    : run.ReferenceCache is not null ? tensor(CachedReference(run.ReferenceCache, batchIndices), [Slots, size]).to(_model.Device)
+                    : ReferenceSums(inputIds, mask).view(Slots, size);
+
+                _model.SetTraining(true);
                 var (sums, counts) = CompletionLogProbabilities.Sums(_model, inputIds, mask, o.LogitsChunkTokens);
-                int size = batchItems.Count;
-                Tensor? referenceSums = reference is null ? null : tensor(SlotMajor(reference, size), [Slots, size]).to(_model.Device);
                 Tensor labels = tensor(batchItems.Select(e => e.Label).ToArray()).to(_model.Device);
                 LossResult result = ComputeLoss(new StepLogProbs(sums.view(Slots, size), counts.view(Slots, size), referenceSums, labels));
 
@@ -359,65 +358,63 @@ public abstract class PreferenceTrainer : IPreferenceOptimizer
         return new TrainingProgress(step, run.TotalSteps, (double)step / run.StepsPerEpoch, loss, learningRate, tokens / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9), metrics);
     }
 
-    /// <summary>Reference log-probs for examples, example-major ([example][slot]), with adapters off and no gradient.</summary>
+    /// <summary>Reference log-probs for examples, example-major ([example][slot]): the precomputed cache.</summary>
     private float[] ComputeReference(IReadOnlyList<TokenizedExample> examples)
     {
         var result = new float[examples.Count * Slots];
+        for (int start = 0; start < examples.Count; start += Options.BatchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            int size = Math.Min(Options.BatchSize, examples.Count - start);
+            var batch = new List<TokenizedExample>(size);
+            for (int i = 0; i < size; i++)
+            {
+                batch.Add(examples[start + i]);
+            }
+
+            var (inputIds, mask, _) = SequenceBatch.Create(batch, Slots, _tokenizer.PaddingId, _model.Device);
+            float[] values = ReferenceSums(inputIds, mask).cpu().data<float>().ToArray();
+            for (int slot = 0; slot < Slots; slot++)
+            {
+                for (int i = 0; i < size; i++)
+                {
+                    result[(start + i) * Slots + slot] = values[slot * size + i];
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Summed reference log-probs [slots·batch] (slot-major) of one prepared batch: the model with
+    /// adapters off, in evaluation mode, without gradient. Leaves the model in evaluation mode.
+    /// </summary>
+    private Tensor ReferenceSums(Tensor inputIds, Tensor mask)
+    {
         bool adapters = _model.AdaptersEnabled;
         _model.AdaptersEnabled = false;
         _model.SetTraining(false);
         try
         {
             using var noGrad = torch.no_grad();
-            for (int start = 0; start < examples.Count; start += Options.BatchSize)
-            {
-                using var scope = torch.NewDisposeScope();
-                int size = Math.Min(Options.BatchSize, examples.Count - start);
-                var batch = new List<TokenizedExample>(size);
-                for (int i = 0; i < size; i++)
-                {
-                    batch.Add(examples[start + i]);
-                }
-
-                var (inputIds, mask, _) = SequenceBatch.Create(batch, Slots, _tokenizer.PaddingId, _model.Device);
-                var (sums, _) = CompletionLogProbabilities.Sums(_model, inputIds, mask, Options.LogitsChunkTokens);
-                float[] values = sums.cpu().data<float>().ToArray();
-                for (int slot = 0; slot < Slots; slot++)
-                {
-                    for (int i = 0; i < size; i++)
-                    {
-                        result[(start + i) * Slots + slot] = values[slot * size + i];
-                    }
-                }
-            }
+            return CompletionLogProbabilities.Sums(_model, inputIds, mask, Options.LogitsChunkTokens).Sums;
         }
         finally
         {
             _model.AdaptersEnabled = adapters;
         }
-
-        return result;
     }
 
-    private float[] Gather(float[] cache, int[] indices)
+    /// <summary>The cached reference sums of these examples, slot-major ([slot][example]) as the losses take them.</summary>
+    private float[] CachedReference(float[] cache, int[] indices)
     {
         var result = new float[indices.Length * Slots];
         for (int i = 0; i < indices.Length; i++)
         {
-            Array.Copy(cache, indices[i] * Slots, result, i * Slots, Slots);
-        }
-
-        return result;
-    }
-
-    private float[] SlotMajor(float[] exampleMajor, int size)
-    {
-        var result = new float[exampleMajor.Length];
-        for (int i = 0; i < size; i++)
-        {
             for (int slot = 0; slot < Slots; slot++)
             {
-                result[slot * size + i] = exampleMajor[i * Slots + slot];
+                result[slot * indices.Length + i] = cache[indices[i] * Slots + slot];
             }
         }
 
