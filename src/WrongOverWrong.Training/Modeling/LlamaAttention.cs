@@ -74,7 +74,7 @@ internal sealed class LlamaAttention : nn.Module
 
         double p = training ? dropout : 0.0;
         Tensor attended;
-        if (length == 1 && p == 0 && x.device_type == DeviceType.CPU && x.dtype == ScalarType.Float32)
+        if (length == 1 && p == 0 && TensorMemory.IsCpuFloat32(x))
         {
             attended = DecodeStepAttention(q, k, v);
         }

@@ -34,8 +34,7 @@ public sealed class OrpoOptimizer : PreferenceTrainer
         var sums = logProbs.PolicySums;
         var average = sums / logProbs.Counts;
 
-        // Token-level cross-entropy over all chosen tokens of the batch, as a language-model loss.
-        var nll = -sums[0].sum() / logProbs.Counts[0].sum();
+        var nll = logProbs.ChosenNll();
         var (output, logOddsRatio, logOdds) = PreferenceLosses.Orpo(average[0], average[1], nll, Options.OrpoLambda);
         var metrics = PairMetrics.Create(output, average[0], average[1]);
         metrics["nll_loss"] = nll.detach();

@@ -56,7 +56,7 @@ public sealed class SftTrainer : PreferenceTrainer
     private protected override LossResult ComputeLoss(StepLogProbs logProbs)
     {
         var sums = logProbs.PolicySums[0];
-        var nll = -sums.sum() / logProbs.Counts[0].sum();
+        var nll = logProbs.ChosenNll();
         var metrics = new Dictionary<string, TorchSharp.torch.Tensor>(StringComparer.Ordinal)
         {
             ["nll_loss"] = nll.detach(),

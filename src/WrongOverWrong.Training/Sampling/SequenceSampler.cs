@@ -77,7 +77,8 @@ public sealed class SequenceSampler
             throw new ArgumentException($"Prompt token {prompt[badIndex]} at index {badIndex} lies outside the vocabulary of {model.VocabularySize}.", nameof(prompt));
         }
 
-        if (model is LlamaForCausalLM llama && prompt.Count + options.MaxNewTokens > llama.Config.MaxPositionEmbeddings)
+        var llama = model as LlamaForCausalLM;
+        if (llama is not null && prompt.Count + options.MaxNewTokens > llama.Config.MaxPositionEmbeddings)
         {
             throw new ArgumentException($"Prompt ({prompt.Count}) plus MaxNewTokens ({options.MaxNewTokens}) exceeds max_position_embeddings ({llama.Config.MaxPositionEmbeddings}).", nameof(options));
         }
@@ -100,7 +101,7 @@ public sealed class SequenceSampler
         bool wasTraining = model is nn.Module { training: true };
         model.SetTraining(false);
         long[] promptIds = prompt.Select(id => (long)id).ToArray();
-        bool useCache = options.UseKeyValueCache && model is LlamaForCausalLM;
+        bool useCache = options.UseKeyValueCache && llama is not null;
         KeyValueCache? cache = null;
         Tensor? logits = null;
         try
@@ -112,9 +113,8 @@ public sealed class SequenceSampler
                 Tensor hidden;
                 if (useCache)
                 {
-                    var llamaModel = (LlamaForCausalLM)model;
-                    using KeyValueCache single = llamaModel.CreateCache(1, prompt.Count + options.MaxNewTokens);
-                    hidden = llamaModel.ForwardHidden(ids, single);
+                    using KeyValueCache single = llama!.CreateCache(1, prompt.Count + options.MaxNewTokens);
+                    hidden = llama.ForwardHidden(ids, single);
                     cache = single.Repeat(n);
                 }
                 else
@@ -154,7 +154,7 @@ public sealed class SequenceSampler
                 Tensor next;
                 if (cache is not null)
                 {
-                    Tensor hidden = ((LlamaForCausalLM)model).ForwardHidden(chosen.unsqueeze(1), cache);
+                    Tensor hidden = llama!.ForwardHidden(chosen.unsqueeze(1), cache);
                     next = model.ProjectToVocabulary(hidden.squeeze(1));
                 }
                 else

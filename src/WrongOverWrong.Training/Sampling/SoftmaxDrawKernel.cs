@@ -30,10 +30,14 @@ internal static unsafe class SoftmaxDrawKernel
     public static bool CanUse(Tensor logits, SamplingOptions options)
     {
         float inverseTemperature = (float)(1.0 / options.Temperature);
-        return options.Temperature > 0 && float.IsFinite(inverseTemperature) && inverseTemperature > 0
-            && options.TopP >= 1 && (options.TopK <= 0 || options.TopK >= logits.shape[^1])
-            && TensorMemory.IsDenseCpuFloat32(logits) && logits.dim() == 2
-            && logits.shape[1] % 16 == 0 && logits.shape[1] > 0
+        if (!(options.Temperature > 0 && float.IsFinite(inverseTemperature) && inverseTemperature > 0 && options.TopP >= 1)
+            || logits.dim() != 2 || !TensorMemory.IsDenseCpuFloat32(logits))
+        {
+            return false;
+        }
+
+        long vocabulary = logits.shape[1];
+        return (options.TopK <= 0 || options.TopK >= vocabulary) && vocabulary % 16 == 0 && vocabulary > 0
             && SmallBatchLinearKernel.Supported && TensorMemory.Available;
     }
 
@@ -41,8 +45,9 @@ internal static unsafe class SoftmaxDrawKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (Tensor Tokens, Tensor LogProbabilities) Draw(Tensor logits, double temperature, Generator generator)
     {
-        int rows = (int)logits.shape[0];
-        int vocabulary = (int)logits.shape[1];
+        long[] shape = logits.shape;
+        int rows = (int)shape[0];
+        int vocabulary = (int)shape[1];
 
         // The same generator call as the tensor form, so a seed gives the same uniforms.
         double[] uniforms;
