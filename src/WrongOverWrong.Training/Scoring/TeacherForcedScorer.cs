@@ -1,4 +1,5 @@
 using TorchSharp;
+using WrongOverWrong.Training.Optimization;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training;
@@ -85,28 +86,10 @@ public sealed class TeacherForcedScorer
         {
             cancellationToken.ThrowIfCancellationRequested();
             int[] members = order.Skip(start).Take(batchSize).ToArray();
-            int width = members.Max(i => pairs[i].Prompt.Count + pairs[i].Completion.Count);
-            var ids = new long[members.Length * width];
-            var mask = new bool[members.Length * width];
-            Array.Fill(ids, paddingId);
-            for (int row = 0; row < members.Length; row++)
-            {
-                (IReadOnlyList<int> prompt, IReadOnlyList<int> completion) = pairs[members[row]];
-                for (int j = 0; j < prompt.Count; j++)
-                {
-                    ids[(row * width) + j] = prompt[j];
-                }
-
-                for (int j = 0; j < completion.Count; j++)
-                {
-                    ids[(row * width) + prompt.Count + j] = completion[j];
-                    mask[(row * width) + prompt.Count + j] = true;
-                }
-            }
+            var examples = members.Select(i => new TokenizedExample([.. pairs[i].Prompt], [[.. pairs[i].Completion]], true)).ToList();
 
             using var scope = torch.NewDisposeScope();
-            Tensor idTensor = torch.tensor(ids, [members.Length, width], device: model.Device);
-            Tensor maskTensor = torch.tensor(mask, [members.Length, width], device: model.Device);
+            var (idTensor, maskTensor, _) = SequenceBatch.Create(examples, slots: 1, paddingId, model.Device);
             Tensor perToken = CompletionLogProbabilities.Compute(model, idTensor, maskTensor, chunkSize);
             double[] sums = perToken.sum(1).to(ScalarType.Float64).cpu().data<double>().ToArray();
             for (int row = 0; row < members.Length; row++)
@@ -115,6 +98,5 @@ public sealed class TeacherForcedScorer
                 results[members[row]] = new CompletionScore(sums[row], sums[row] / count, count);
             }
         }
-
     }
 }
