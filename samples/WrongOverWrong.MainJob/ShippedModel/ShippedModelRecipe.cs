@@ -1,0 +1,92 @@
+using System.Globalization;
+using TorchSharp;
+using WrongOverWrong.Tasks.NLGraph;
+using WrongOverWrong.Training;
+using WrongOverWrong.Training.Optimization;
+
+namespace WrongOverWrong.MainJob.ShippedModel;
+
+/// <summary>
+/// The recipe of the shipped default model: a byte-level BPE tokenizer and a small Llama-architecture
+/// model trained from scratch by <see cref="SftTrainer"/> on synthetic NLGraph-style shortest-path
+/// questions, answering in NLGraph's answer format. Every size and step count is an option so a
+/// user can retrain it (or a larger one) with one command; the defaults are the shipped run's.
+/// </summary>
+public sealed record ShippedModelRecipe
+{
+    /// <summary>Fresh training questions; each is seen once (default 32,000).</summary>
+    public int TrainQuestions { get; init; } = 32_000;
+
+    /// <summary>Share of training questions drawn with NLGraph's hard settings (default 0.15).</summary>
+    public double HardShare { get; init; } = 0.15;
+
+    /// <summary>Hidden size (default 128).</summary>
+    public int HiddenSize { get; init; } = 128;
+
+    /// <summary>Decoder layers (default 4).</summary>
+    public int Layers { get; init; } = 4;
+
+    /// <summary>Attention heads (default 4; key/value heads the same).</summary>
+    public int Heads { get; init; } = 4;
+
+    /// <summary>MLP inner size (default 384).</summary>
+    public int IntermediateSize { get; init; } = 384;
+
+    /// <summary>Tokenizer vocabulary size before it is cut to what the corpus supports (default 512).</summary>
+    public int VocabularySize { get; init; } = 512;
+
+    /// <summary>Peak learning rate of the cosine schedule (default 2e-3).</summary>
+    public double LearningRate { get; init; } = 2e-3;
+
+    /// <summary>Examples per optimizer step (default 16).</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Optimizer steps between two held-out probes (default 250).</summary>
+    public int ProbeEvery { get; init; } = 250;
+
+    /// <summary>libtorch threads (default 1: on a busy 2-core machine 2 threads were far slower).</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Seed of data, tokenizer corpus, weights and probes (default 42).</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>The configuration of the model this recipe builds for a tokenizer of <paramref name="vocabularySize"/> ids.</summary>
+    public LlamaConfig ModelConfig(int vocabularySize)
+    {
+        return LlamaConfig.Tiny(
+            vocabSize: vocabularySize,
+            hiddenSize: HiddenSize,
+            layers: Layers,
+            heads: Heads,
+            keyValueHeads: Heads,
+            intermediateSize: IntermediateSize);
+    }
+
+    /// <summary>Training questions: easy and hard NLGraph-style shortest-path questions, interleaved by a seeded draw.</summary>
+    public IReadOnlyList<Question> TrainingQuestions()
+    {
+        int hard = (int)Math.Round(TrainQuestions * HardShare);
+        var easy = new ShortestPathGenerator(Options(ShortestPathGeneratorOptions.Easy(Seed), "train-easy")).Generate(TrainQuestions - hard);
+        var hardQuestions = new ShortestPathGenerator(Options(ShortestPathGeneratorOptions.Hard(Seed + 1), "train-hard")).Generate(hard);
+        var all = easy.Concat(hardQuestions).ToList();
+        var random = new Random(Seed);
+        for (int i = all.Count - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (all[i], all[j]) = (all[j], all[i]);
+        }
+
+        return all;
+    }
+
+    /// <summary>Probe questions, from seeds the training data never uses.</summary>
+    public IReadOnlyList<Question> ProbeQuestions(bool hard, int count) =>
+        new ShortestPathGenerator(Options(hard ? ShortestPathGeneratorOptions.Hard(Seed + 1001) : ShortestPathGeneratorOptions.Easy(Seed + 1000), hard ? "probe-hard" : "probe-easy")).Generate(count).ToList();
+
+    private static ShortestPathGeneratorOptions Options(ShortestPathGeneratorOptions options, string prefix)
+    {
+        options.IdPrefix = prefix;
+        options.Difficulty = prefix.EndsWith("hard", StringComparison.Ordinal) ? "hard" : "easy";
+        return options;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using TorchSharp;
+using WrongOverWrong.Tasks.NLGraph;
+using WrongOverWrong.Training;
+using WrongOverWrong.Training.Optimization;
+
+namespace WrongOverWrong.MainJob.ShippedModel;
+
+/// <summary>
+/// Trains the shipped default model from scratch by <see cref="ShippedModelRecipe"/>: tokenizer,
+/// model, supervised training with held-out probes along the way, and a Hugging Face-layout folder
+/// (config.json, model.safetensors, tokenizer.json, tokenizer_config.json with the chat template).
+/// </summary>
+public static class ShippedModelTrainer
+{
+    /// <summary>Runs the recipe and writes the model into <paramref name="outputDirectory"/>.</summary>
+    /// <param name="recipe">Sizes, steps and seeds.</param>
+    /// <param name="outputDirectory">The model folder (created; snapshots go to its <c>snapshots</c> subfolder when <paramref name="snapshotDirectory"/> is null).</param>
+    /// <param name="log">Receives the training log, one line per probe and stage.</param>
+    /// <param name="snapshotDirectory">Where each probe's snapshot is saved; null keeps none.</param>
+    /// <param name="cancellationToken">Stops training after the current step.</param>
+    public static async Task RunAsync(ShippedModelRecipe recipe, string outputDirectory, TextWriter log, string? snapshotDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(log);
+        torch.set_num_threads(recipe.Threads);
+        var clock = Stopwatch.StartNew();
+        void Log(string line)
+        {
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:hh\\:mm\\:ss}] {line}"));
+            log.Flush();
+        }
+
+        Log($"recipe {JsonSerializer.Serialize(recipe)}");
+        var oracle = new ShortestPathOracle();
+        IReadOnlyList<Question> questions = recipe.TrainingQuestions();
+        var examples = questions.Select(q => (Prompt: oracle.BuildPrompt(q), Completion: q.GoldAnswer!)).ToList();
+        Log($"{examples.Count} training questions ({questions.Count(q => q.Id.Contains("hard", StringComparison.Ordinal))} hard)");
+
+        ByteLevelBpeModel bpe = ByteLevelBpeTrainer.Train(
+            examples.Take(3000).SelectMany(e => new[] { e.Prompt, e.Completion }),
+            new ByteLevelBpeTrainerOptions { VocabularySize = recipe.VocabularySize },
+            cancellationToken: cancellationToken);
+        HuggingFaceTokenizer tokenizer = bpe.CreateTokenizer();
+        Log($"tokenizer: {bpe.VocabularySize} ids; a prompt is {tokenizer.Encode(examples[0].Prompt).Count} tokens, its answer {tokenizer.Encode(examples[0].Completion).Count}");
+
+        LlamaConfig config = recipe.ModelConfig(bpe.VocabularySize);
+        using LlamaForCausalLM model = LlamaForCausalLM.Create(config, recipe.Seed);
+        long parameters = model.BaseParameters().Sum(p => p.Parameter.numel());
+        Log($"model: d={config.HiddenSize}, {config.NumHiddenLayers} layers, {config.NumAttentionHeads} heads, MLP {config.IntermediateSize}: {parameters:N0} parameters");
+
+        var template = new TinyChatTemplate();
+        var options = new PreferenceOptimizerOptions
+        {
+            LearningRate = recipe.LearningRate,
+            Schedule = LearningRateScheduleKind.Cosine,
+            WarmupRatio = 0.02,
+            WeightDecay = 0.0,
+            Epochs = 1,
+            BatchSize = recipe.BatchSize,
+            MaxLength = 1024,
+            MaxPromptLength = 896,
+            Seed = recipe.Seed,
+        };
+        var trainer = new SftTrainer(model, tokenizer, template, options);
+        var easyProbe = recipe.ProbeQuestions(hard: false, 60);
+        var hardProbe = recipe.ProbeQuestions(hard: true, 20);
+        using var client = new LocalChatClient(model, tokenizer, template, new LocalChatClientOptions { ModelId = "wow-tiny-sp", MaxOutputTokens = 64 });
+
+        void Probe(int step)
+        {
+            ProbeResult easy = ShippedModelProbe.RunAsync(client, easyProbe, 5, recipe.Seed, cancellationToken).GetAwaiter().GetResult();
+            ProbeResult hard = ShippedModelProbe.RunAsync(client, hardProbe, 5, recipe.Seed, cancellationToken).GetAwaiter().GetResult();
+            Log($"probe at step {step}: easy {easy}; hard {hard}");
+            if (snapshotDirectory is not null)
+            {
+                string folder = Path.Combine(snapshotDirectory, string.Create(CultureInfo.InvariantCulture, $"step-{step:D6}"));
+                model.SavePretrained(folder);
+                bpe.Save(folder);
+            }
+        }
+
+        double tokensPerSecond = 0;
+        var progress = new SynchronousProgress(report =>
+        {
+            tokensPerSecond = tokensPerSecond == 0 ? report.TokensPerSecond : 0.95 * tokensPerSecond + 0.05 * report.TokensPerSecond;
+            if (report.Step % 50 == 0)
+            {
+                Log(string.Create(CultureInfo.InvariantCulture, $"step {report.Step}/{report.TotalSteps} loss {report.Loss:F4} lr {report.LearningRate:E2} {tokensPerSecond:F0} tokens/s"));
+            }
+
+            if (report.Step % recipe.ProbeEvery == 0 && report.Step != report.TotalSteps)
+            {
+                Probe(report.Step);
+            }
+        });
+        var result = await trainer.TrainAsync(examples, progress, cancellationToken).ConfigureAwait(false);
+        Probe(result.Steps);
+        Directory.CreateDirectory(outputDirectory);
+        model.SavePretrained(outputDirectory);
+        bpe.Save(outputDirectory);
+        Log($"saved to {outputDirectory}; {result.Steps} steps, final loss {result.FinalLoss:F4}");
+    }
+
+    /// <summary>Runs the callback on the reporting thread, so probes see the model between two steps.</summary>
+    private sealed class SynchronousProgress(Action<WrongOverWrong.TrainingProgress> callback) : IProgress<WrongOverWrong.TrainingProgress>
+    {
+        public void Report(WrongOverWrong.TrainingProgress value) => callback(value);
+    }
+}
