@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using WrongOverWrong.Harness;
+using WrongOverWrong.Metrics;
 
 namespace WrongOverWrong.Samples.ElicitationRunner;
 
@@ -18,12 +19,12 @@ internal static class PairFiles
     };
 
     public static Task WritePairsAsync(string path, IEnumerable<CandidatePair> pairs, CancellationToken cancellationToken) =>
-        WriteLinesAsync(path, pairs.Select(p => new PairLine(p.Set.Question.Id, p.Kind, p.First.Index, p.Second.Index, p.FirstIsBetter, p.First.Grade?.Proxy, p.Second.Grade?.Proxy, p.First.FinalAnswer, p.Second.FinalAnswer)), cancellationToken);
+        WriteLinesAsync(path, pairs.Select(p => new PairLine(p.Set.Question.Id, p.Kind, p.First.Index, p.Second.Index, p.Gold, p.First.Grade?.Proxy, p.Second.Grade?.Proxy, p.First.FinalAnswer, p.Second.FinalAnswer)), cancellationToken);
 
     public static Task WriteVerdictsAsync(string path, ElicitationRun run, CancellationToken cancellationToken) =>
         WriteLinesAsync(
             path,
-            run.Verdicts.SelectMany(kv => kv.Value.Select(v => new VerdictLine(kv.Key, v.Pair.Set.Question.Id, v.Pair.First.Index, v.Pair.Second.Index, v.Pair.FirstIsBetter, v.Verdict, v.FirstScore, v.SecondScore, v.IsCorrect))),
+            run.Verdicts.SelectMany(kv => kv.Value.Select(v => new VerdictLine(kv.Key, v.Pair.Set.Question.Id, v.Pair.First.Index, v.Pair.Second.Index, v.Pair.Gold, v.Predicted, v.FirstScore, v.SecondScore, v.IsCorrect))),
             cancellationToken);
 
     private static async Task WriteLinesAsync<T>(string path, IEnumerable<T> lines, CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ internal static class PairFiles
         }
     }
 
-    private sealed record PairLine(string QuestionId, PairKind Kind, int First, int Second, bool FirstIsBetter, double? FirstProxy, double? SecondProxy, string? FirstAnswer, string? SecondAnswer);
+    private sealed record PairLine(string QuestionId, PairKind Kind, int First, int Second, PairWinner Gold, double? FirstProxy, double? SecondProxy, string? FirstAnswer, string? SecondAnswer);
 
-    private sealed record VerdictLine(string Elicitor, string QuestionId, int First, int Second, bool FirstIsBetter, VerdictKind Verdict, double? FirstScore, double? SecondScore, bool Correct);
+    private sealed record VerdictLine(string Elicitor, string QuestionId, int First, int Second, PairWinner Gold, PairPrediction Predicted, double? FirstScore, double? SecondScore, bool Correct);
 }

@@ -1,3 +1,4 @@
+using WrongOverWrong.Metrics;
 namespace WrongOverWrong;
 
 /// <summary>
@@ -11,7 +12,7 @@ public interface IPreferenceElicitor
 
     /// <summary>
     /// Orders each pair of one question's answer set. Returns one verdict per pair, in the order of
-    /// <paramref name="pairs"/>; an unparsable judge reply is an <see cref="VerdictKind.Abstained"/>
+    /// <paramref name="pairs"/>; an unparsable judge reply is an <see cref="PairPrediction.Abstained"/>
     /// verdict, never an exception.
     /// </summary>
     /// <param name="set">The question and all its candidates (consistency needs the whole set).</param>

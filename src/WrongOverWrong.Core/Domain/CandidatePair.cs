@@ -1,3 +1,5 @@
+using WrongOverWrong.Metrics;
+
 namespace WrongOverWrong;
 
 /// <summary>
@@ -7,12 +9,12 @@ namespace WrongOverWrong;
 /// <param name="First">The candidate with the lower sample index.</param>
 /// <param name="Second">The candidate with the higher sample index.</param>
 /// <param name="Kind">Whether this is a wrong-over-wrong or right-over-wrong pair.</param>
-/// <param name="FirstIsBetter">The gold order: <see langword="true"/> when <paramref name="First"/> is less wrong (or the correct one).</param>
-public sealed record CandidatePair(AnswerSet Set, Candidate First, Candidate Second, PairKind Kind, bool FirstIsBetter)
+/// <param name="Gold">The gold order: which of <paramref name="First"/> and <paramref name="Second"/> is less wrong (or the correct one).</param>
+public sealed record CandidatePair(AnswerSet Set, Candidate First, Candidate Second, PairKind Kind, PairWinner Gold)
 {
     /// <summary>The gold preferred (less wrong or correct) candidate.</summary>
-    public Candidate Better => FirstIsBetter ? First : Second;
+    public Candidate Better => Gold == PairWinner.First ? First : Second;
 
     /// <summary>The gold dispreferred candidate.</summary>
-    public Candidate Worse => FirstIsBetter ? Second : First;
+    public Candidate Worse => Gold == PairWinner.First ? Second : First;
 }

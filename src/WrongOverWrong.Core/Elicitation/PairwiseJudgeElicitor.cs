@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using WrongOverWrong.Metrics;
 
 namespace WrongOverWrong.Elicitation;
 
@@ -11,7 +12,7 @@ namespace WrongOverWrong.Elicitation;
 /// kept only when both replies parse and pick the same underlying response.
 /// </summary>
 /// <remarks>
-/// An unparsable reply or a failed check is an <see cref="VerdictKind.Abstained"/> verdict, counted in
+/// An unparsable reply or a failed check is an <see cref="PairPrediction.Abstained"/> verdict, counted in
 /// <see cref="Cost"/> and <see cref="SwapDisagreements"/>, never an exception; a call that still fails after
 /// its retries does throw (so that a broken endpoint is not mistaken for a judge's abstention). Prompts are deterministic,
 /// so a distributed cache in the judge client's pipeline replays earlier verdicts.
@@ -60,9 +61,9 @@ public sealed class PairwiseJudgeElicitor : IPreferenceElicitor, IReportsElicita
             var single = await forward.ConfigureAwait(false);
             return new PairVerdict(pair, Name, single switch
             {
-                1 => VerdictKind.First,
-                2 => VerdictKind.Second,
-                _ => VerdictKind.Abstained,
+                1 => PairPrediction.First,
+                2 => PairPrediction.Second,
+                _ => PairPrediction.Abstained,
             });
         }
 
@@ -70,7 +71,7 @@ public sealed class PairwiseJudgeElicitor : IPreferenceElicitor, IReportsElicita
         var (a, b) = (await forward.ConfigureAwait(false), await backward.ConfigureAwait(false));
         if (a is null || b is null)
         {
-            return new PairVerdict(pair, Name, VerdictKind.Abstained);
+            return new PairVerdict(pair, Name, PairPrediction.Abstained);
         }
 
         // In the swapped prompt, "1" is the pair's second candidate.
@@ -79,10 +80,10 @@ public sealed class PairwiseJudgeElicitor : IPreferenceElicitor, IReportsElicita
         if (forwardPicksFirst != backwardPicksFirst)
         {
             Interlocked.Increment(ref _swapDisagreements);
-            return new PairVerdict(pair, Name, VerdictKind.Abstained);
+            return new PairVerdict(pair, Name, PairPrediction.Abstained);
         }
 
-        return new PairVerdict(pair, Name, forwardPicksFirst ? VerdictKind.First : VerdictKind.Second);
+        return new PairVerdict(pair, Name, forwardPicksFirst ? PairPrediction.First : PairPrediction.Second);
     }
 
     private async Task<int?> AskAsync(string prompt, CancellationToken cancellationToken)

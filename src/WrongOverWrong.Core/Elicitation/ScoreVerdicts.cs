@@ -1,3 +1,4 @@
+using WrongOverWrong.Metrics;
 namespace WrongOverWrong.Elicitation;
 
 /// <summary>Turns two scores into a verdict: the higher score is less wrong; equal scores are a tie.</summary>
@@ -15,10 +16,10 @@ internal static class ScoreVerdicts
         CheckNotNaN(pair, pair.Second, method, second);
         if (first is not { } a || second is not { } b)
         {
-            return new PairVerdict(pair, method, VerdictKind.Abstained, first, second);
+            return new PairVerdict(pair, method, PairPrediction.Abstained, first, second);
         }
 
-        var kind = a > b ? VerdictKind.First : a < b ? VerdictKind.Second : VerdictKind.Tie;
+        var kind = a > b ? PairPrediction.First : a < b ? PairPrediction.Second : PairPrediction.Tie;
         return new PairVerdict(pair, method, kind, a, b);
     }
 

@@ -139,7 +139,7 @@ public sealed class ElicitationHarness
         CheckWrongOverWrong(verdicts.Select(v => v.Pair).ToList(), nameof(verdicts));
         verdicts = CanonicalPairOrder.Sort(verdicts);
         var reports = new List<ElicitationReport>();
-        var scored = verdicts.Select(ScoredPairs.From).ToArray();
+        var scored = verdicts.Select(v => v.ToScoredPair()).ToArray();
 
         // Bootstrap over questions: pairs of one question share candidates and are not independent.
         var byQuestion = verdicts
@@ -148,7 +148,7 @@ public sealed class ElicitationHarness
             .Select(g => (IReadOnlyList<ScoredPair>)g.Select(x => x.Pair).ToList())
             .ToList();
         var bootstrap = new BootstrapOptions { Resamples = Math.Max(1, _options.BootstrapResamples), Level = _options.Confidence, Seed = _options.Seed };
-        var abstentions = verdicts.Count(v => v.Verdict == VerdictKind.Abstained);
+        var abstentions = verdicts.Count(v => v.Predicted == PairPrediction.Abstained);
         foreach (var margin in _options.Margins)
         {
             if (margin.KeepFraction < 1 && scored.Any(p => p.Predicted != PairPrediction.Abstained && p.Gap is null))

@@ -39,7 +39,7 @@ public static class MarginFilter
 
         var candidates = verdicts
             .Select((v, i) => (Verdict: v, Position: i))
-            .Where(x => x.Verdict.Verdict != VerdictKind.Abstained)
+            .Where(x => x.Verdict.Predicted != PairPrediction.Abstained)
             .ToList();
         if (margin.KeepsAll)
         {

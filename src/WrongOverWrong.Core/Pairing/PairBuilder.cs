@@ -1,3 +1,4 @@
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Tasks;
 
 namespace WrongOverWrong.Pairing;
@@ -71,7 +72,7 @@ public sealed class PairBuilder
                         if (_options.IncludeRightOverWrong)
                         {
                             row++;
-                            pairs.Add(new CandidatePair(set, ordered[i], ordered[j], PairKind.RightOverWrong, a.IsCorrect));
+                            pairs.Add(new CandidatePair(set, ordered[i], ordered[j], PairKind.RightOverWrong, a.IsCorrect ? PairWinner.First : PairWinner.Second));
                         }
                         else
                         {
@@ -85,7 +86,7 @@ public sealed class PairBuilder
                     else if (_options.IncludeWrongOverWrong)
                     {
                         wow++;
-                        pairs.Add(new CandidatePair(set, ordered[i], ordered[j], PairKind.WrongOverWrong, a.Proxy > b.Proxy));
+                        pairs.Add(new CandidatePair(set, ordered[i], ordered[j], PairKind.WrongOverWrong, a.Proxy > b.Proxy ? PairWinner.First : PairWinner.Second));
                     }
                     else
                     {

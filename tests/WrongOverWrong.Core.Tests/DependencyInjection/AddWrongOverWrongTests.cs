@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WrongOverWrong.DependencyInjection;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tests.TestDoubles;
 
@@ -48,7 +49,7 @@ public class AddWrongOverWrongTests
         Assert.Same(provider.GetRequiredService<PairwiseJudgeElicitor>(), elicitors.OfType<PairwiseJudgeElicitor>().Single());
 
         var set0 = sets[0];
-        var pair = new CandidatePair(set0, set0.Candidates[0], set0.Candidates[1], PairKind.WrongOverWrong, true);
+        var pair = new CandidatePair(set0, set0.Candidates[0], set0.Candidates[1], PairKind.WrongOverWrong, PairWinner.First);
         var run = await provider.GetRequiredService<ElicitationHarness>().RunAsync("tiny", [pair], [provider.GetRequiredService<PairwiseJudgeElicitor>()]);
         Assert.Equal(1, judge.CallCount);
         Assert.Equal(3, generator.CallCount);

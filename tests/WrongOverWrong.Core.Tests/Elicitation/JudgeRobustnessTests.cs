@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using WrongOverWrong.Chat;
 using WrongOverWrong.Elicitation;
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Elicitation;
@@ -41,7 +42,7 @@ public class JudgeRobustnessTests
 
         var verdict = Assert.Single(await elicitor.ElicitAsync(set, AllPairs(set)));
 
-        Assert.Equal(VerdictKind.Second, verdict.Verdict);
+        Assert.Equal(PairPrediction.Second, verdict.Predicted);
         Assert.Equal(2, judge.CallCount);
         Assert.Equal(1, elicitor.Cost.Calls);
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using WrongOverWrong.Elicitation;
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Elicitation;
@@ -36,7 +37,7 @@ public class PairwiseJudgeElicitorTests
 
         var verdicts = await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 1, true), TestData.Pair(set, 1, 2, false)]);
 
-        Assert.Equal([VerdictKind.First, VerdictKind.Second], verdicts.Select(v => v.Verdict));
+        Assert.Equal([PairPrediction.First, PairPrediction.Second], verdicts.Select(v => v.Predicted));
         Assert.All(verdicts, v => Assert.True(v.IsCorrect));
         Assert.All(verdicts, v => Assert.Null(v.Gap));
         Assert.Equal(4, judge.CallCount);
@@ -54,13 +55,13 @@ public class PairwiseJudgeElicitorTests
 
         var verdicts = await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 1, true), TestData.Pair(set, 1, 2, false)]);
 
-        Assert.All(verdicts, v => Assert.Equal(VerdictKind.Abstained, v.Verdict));
+        Assert.All(verdicts, v => Assert.Equal(PairPrediction.Abstained, v.Predicted));
         Assert.Equal(2, elicitor.SwapDisagreements);
 
         // Without the check the same judge always names the first response.
         var unchecked_ = new PairwiseJudgeElicitor(ScriptedChatClient.FromText(_ => "Preferred output: 1"), new PairwiseJudgeOptions { ConsistencyCheck = false });
         var single = await unchecked_.ElicitAsync(set, [TestData.Pair(set, 0, 1, true), TestData.Pair(set, 1, 2, false)]);
-        Assert.Equal([VerdictKind.First, VerdictKind.First], single.Select(v => v.Verdict));
+        Assert.Equal([PairPrediction.First, PairPrediction.First], single.Select(v => v.Predicted));
         Assert.Equal(2, unchecked_.Cost.Calls);
         Assert.Equal("pairwise-judge-unchecked", unchecked_.Name);
     }
@@ -74,7 +75,7 @@ public class PairwiseJudgeElicitorTests
 
         var verdicts = await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 1, true)]);
 
-        Assert.Equal(VerdictKind.Abstained, Assert.Single(verdicts).Verdict);
+        Assert.Equal(PairPrediction.Abstained, Assert.Single(verdicts).Predicted);
         Assert.Equal(1, elicitor.Cost.UnparsableReplies);
         Assert.Equal(0, elicitor.SwapDisagreements);
     }
@@ -104,7 +105,7 @@ public class PairwiseJudgeElicitorTests
 
         var verdict = Assert.Single(await new PairwiseJudgeElicitor(judge).ElicitAsync(set, [TestData.Pair(set, 0, 1, true)]));
 
-        Assert.Equal(VerdictKind.First, verdict.Verdict);
+        Assert.Equal(PairPrediction.First, verdict.Predicted);
         foreach (var prompt in prompts)
         {
             var nonce = FencedPrompt.Nonce(prompt);
@@ -147,7 +148,7 @@ public class PairwiseJudgeElicitorTests
         var second = await new PairwiseJudgeElicitor(cached).ElicitAsync(set, pairs);
 
         Assert.Equal(4, judge.CallCount);
-        Assert.Equal(first.Select(v => v.Verdict), second.Select(v => v.Verdict));
+        Assert.Equal(first.Select(v => v.Predicted), second.Select(v => v.Predicted));
     }
 
     [Fact]
@@ -165,7 +166,7 @@ public class PairwiseJudgeElicitorTests
         var options = new PairwiseJudgeOptions { ConsistencyCheck = false, PromptTemplate = "N={count}\n{responses}\nEnd." };
         var verdict = Assert.Single(await new PairwiseJudgeElicitor(judge, options).ElicitAsync(set, [TestData.Pair(set, 0, 1, false)]));
 
-        Assert.Equal(VerdictKind.Second, verdict.Verdict);
+        Assert.Equal(PairPrediction.Second, verdict.Predicted);
         var prompt = Assert.Single(judge.Calls).LastUserText;
         Assert.StartsWith("N=2\nResponse 1:\n", prompt);
         Assert.Contains("text with {count} and {question}", prompt);

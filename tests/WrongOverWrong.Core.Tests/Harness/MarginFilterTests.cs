@@ -14,12 +14,12 @@ public class MarginFilterTests
         var b = new AnswerSet(TestData.NumericQuestion("b"), Enumerable.Range(0, 4).Select(i => TestData.Candidate("b", i, "r" + i, "1")).ToList());
         return
         [
-            new PairVerdict(TestData.Pair(a, 0, 1, true), "m", VerdictKind.First, 4, 1),    // gap 3, correct
-            new PairVerdict(TestData.Pair(a, 0, 2, false), "m", VerdictKind.Second, 1, 3),  // gap 2, correct
-            new PairVerdict(TestData.Pair(b, 0, 1, true), "m", VerdictKind.Second, 2, 4),   // gap 2, wrong
-            new PairVerdict(TestData.Pair(b, 1, 2, false), "m", VerdictKind.Second, 2, 3),  // gap 1, correct
-            new PairVerdict(TestData.Pair(b, 2, 3, true), "m", VerdictKind.Tie, 2, 2),      // gap 0, a miss
-            new PairVerdict(TestData.Pair(a, 2, 3, true), "m", VerdictKind.Abstained),
+            new PairVerdict(TestData.Pair(a, 0, 1, true), "m", PairPrediction.First, 4, 1),    // gap 3, correct
+            new PairVerdict(TestData.Pair(a, 0, 2, false), "m", PairPrediction.Second, 1, 3),  // gap 2, correct
+            new PairVerdict(TestData.Pair(b, 0, 1, true), "m", PairPrediction.Second, 2, 4),   // gap 2, wrong
+            new PairVerdict(TestData.Pair(b, 1, 2, false), "m", PairPrediction.Second, 2, 3),  // gap 1, correct
+            new PairVerdict(TestData.Pair(b, 2, 3, true), "m", PairPrediction.Tie, 2, 2),      // gap 0, a miss
+            new PairVerdict(TestData.Pair(a, 2, 3, true), "m", PairPrediction.Abstained),
         ];
     }
 
@@ -44,11 +44,11 @@ public class MarginFilterTests
 
         foreach (var margin in new[] { Margin.M100, Margin.M50, cut, Margin.M10 })
         {
-            var metrics = AccWoW.Compute(verdicts.Select(ScoredPairs.From).ToArray(), new AccWoWOptions { Margin = margin.KeepFraction });
+            var metrics = AccWoW.Compute(verdicts.Select(v => v.ToScoredPair()).ToArray(), new AccWoWOptions { Margin = margin.KeepFraction });
             var filtered = MarginFilter.Apply(verdicts, margin)!;
             Assert.Equal(metrics.Kept, filtered.Count);
             Assert.Equal(metrics.Correct, filtered.Count(v => v.IsCorrect));
-            Assert.Equal(metrics.Ties, filtered.Count(v => v.Verdict == VerdictKind.Tie));
+            Assert.Equal(metrics.Ties, filtered.Count(v => v.Predicted == PairPrediction.Tie));
         }
     }
 
@@ -75,17 +75,17 @@ public class MarginFilterTests
     public void Verdicts_map_to_Metrics_pairs()
     {
         var verdicts = Verdicts();
-        Assert.Equal(new ScoredPair(3, PairPrediction.First, PairWinner.First), ScoredPairs.From(verdicts[0]));
-        Assert.Equal(new ScoredPair(2, PairPrediction.Second, PairWinner.Second), ScoredPairs.From(verdicts[1]));
-        Assert.Equal(new ScoredPair(0, PairPrediction.Tie, PairWinner.First), ScoredPairs.From(verdicts[4]));
-        Assert.Equal(new ScoredPair(null, PairPrediction.Abstained, PairWinner.First), ScoredPairs.From(verdicts[5]));
+        Assert.Equal(new ScoredPair(3, PairPrediction.First, PairWinner.First), verdicts[0].ToScoredPair());
+        Assert.Equal(new ScoredPair(2, PairPrediction.Second, PairWinner.Second), verdicts[1].ToScoredPair());
+        Assert.Equal(new ScoredPair(0, PairPrediction.Tie, PairWinner.First), verdicts[4].ToScoredPair());
+        Assert.Equal(new ScoredPair(null, PairPrediction.Abstained, PairWinner.First), verdicts[5].ToScoredPair());
     }
 
     [Fact]
     public void Pairwise_verdicts_only_support_M_100()
     {
         var set = new AnswerSet(TestData.NumericQuestion("a"), [TestData.Candidate("a", 0, "x", "1"), TestData.Candidate("a", 1, "y", "2")]);
-        List<PairVerdict> pairwise = [new(TestData.Pair(set, 0, 1, true), "pw", VerdictKind.First)];
+        List<PairVerdict> pairwise = [new(TestData.Pair(set, 0, 1, true), "pw", PairPrediction.First)];
         Assert.Single(MarginFilter.Apply(pairwise, Margin.M100)!);
         Assert.Null(MarginFilter.Apply(pairwise, Margin.M50));
         Assert.Throws<ArgumentException>(() => MarginFilter.Apply(pairwise, new Margin("bad", 0)));

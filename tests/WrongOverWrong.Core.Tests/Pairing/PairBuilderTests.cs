@@ -1,3 +1,4 @@
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Pairing;
 
 namespace WrongOverWrong.Core.Tests.Pairing;
@@ -46,7 +47,7 @@ public class PairBuilderTests
 
         Assert.Equal([(0, 2), (1, 2)], result.Pairs.Select(p => (p.First.Index, p.Second.Index)));
         Assert.All(result.Pairs, p => Assert.Equal(PairKind.WrongOverWrong, p.Kind));
-        Assert.All(result.Pairs, p => Assert.True(p.FirstIsBetter)); // -2 is less wrong than -5
+        Assert.All(result.Pairs, p => Assert.Equal(PairWinner.First, p.Gold)); // -2 is less wrong than -5
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public class PairBuilderTests
         Assert.Equal(2, result.Report.DroppedKindNotRequested); // the two WoW pairs
         Assert.All(result.Pairs, p => Assert.True(p.Better.Grade!.IsCorrect));
         Assert.All(result.Pairs, p => Assert.False(p.Worse.Grade!.IsCorrect));
-        Assert.All(result.Pairs, p => Assert.False(p.FirstIsBetter)); // wrong ones (0-2) have lower indices than 3 and 5
+        Assert.All(result.Pairs, p => Assert.Equal(PairWinner.Second, p.Gold)); // wrong ones (0-2) have lower indices than 3 and 5
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public class PairBuilderTests
         var set = new AnswerSet(Q, [C(1, new Grade(-1, 0.9, false)), C(0, new Grade(-3, 0.5, false))]);
         var pair = Assert.Single(new PairBuilder().Build([set]).Pairs);
         Assert.Equal(0, pair.First.Index);
-        Assert.False(pair.FirstIsBetter);
+        Assert.Equal(PairWinner.Second, pair.Gold);
         Assert.Equal(1, pair.Better.Index);
     }
 

@@ -1,3 +1,4 @@
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Tasks;
 using WrongOverWrong.Tasks.NLGraph;
 
@@ -45,7 +46,7 @@ public class AnswerSetGraderTests
 
             // 5 and 7 are wrong with different proxies (-1, -3): one WoW pair, 5 is less wrong.
             var pair = Assert.Single(result.Pairs);
-            Assert.Equal((0, 1, true), (pair.First.Index, pair.Second.Index, pair.FirstIsBetter));
+            Assert.Equal((0, 1, PairWinner.First), (pair.First.Index, pair.Second.Index, pair.Gold));
             Assert.Equal(3, result.Report.DroppedUnparsable);
             Assert.Equal(2, result.Report.DroppedKindNotRequested);
         }
