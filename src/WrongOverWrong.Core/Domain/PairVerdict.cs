@@ -10,8 +10,11 @@ namespace WrongOverWrong;
 /// <param name="SecondScore">The method's score for the second candidate (score-type methods only).</param>
 public sealed record PairVerdict(CandidatePair Pair, string Method, PairPrediction Predicted, double? FirstScore = null, double? SecondScore = null)
 {
-    /// <summary>The score gap |s1 - s2| used by margin filters; <see langword="null"/> for pairwise verdicts.</summary>
-    public double? Gap => FirstScore is { } a && SecondScore is { } b ? Math.Abs(a - b) : null;
+    /// <summary>
+    /// The score gap |s1 - s2| used by margin filters (<see cref="ScoredPair.GapBetween"/>: +inf when
+    /// exactly one score is infinite); <see langword="null"/> for pairwise verdicts.
+    /// </summary>
+    public double? Gap => FirstScore is { } a && SecondScore is { } b ? ScoredPair.GapBetween(a, b) : null;
 
     /// <summary>Whether the verdict agrees with the oracle's order (ties and abstentions never do).</summary>
     public bool IsCorrect => ToScoredPair().IsCorrect;
@@ -48,7 +51,7 @@ public sealed record PairVerdict(CandidatePair Pair, string Method, PairPredicti
             Rejected = rejected.Response,
             Method = Method,
             Kind = Pair.Kind,
-            Margin = Gap,
+            Gap = Gap,
         };
     }
 }

@@ -19,8 +19,7 @@ internal static class ScoreVerdicts
             return new PairVerdict(pair, method, PairPrediction.Abstained, first, second);
         }
 
-        var kind = a > b ? PairPrediction.First : a < b ? PairPrediction.Second : PairPrediction.Tie;
-        return new PairVerdict(pair, method, kind, a, b);
+        return new PairVerdict(pair, method, ScoredPair.FromScores(a, b, pair.Gold).Predicted, a, b);
     }
 
     private static void CheckNotNaN(CandidatePair pair, Candidate candidate, string method, double? score)

@@ -151,7 +151,7 @@ public sealed class ElicitationHarness
         var abstentions = verdicts.Count(v => v.Predicted == PairPrediction.Abstained);
         foreach (var margin in _options.Margins)
         {
-            if (margin.KeepFraction < 1 && scored.Any(p => p.Predicted != PairPrediction.Abstained && p.Gap is null))
+            if (!margin.KeepsAll && scored.Any(p => p.Predicted != PairPrediction.Abstained && p.Gap is null))
             {
                 reports.Add(new ElicitationReport
                 {
@@ -178,7 +178,7 @@ public sealed class ElicitationHarness
                 continue;
             }
 
-            var accOptions = new AccWoWOptions { Margin = margin.KeepFraction };
+            var accOptions = new AccWoWOptions { Margin = margin };
             var result = scored.Length == 0 ? null : AccWoW.Compute(scored, accOptions);
             var interval = result is { Kept: > 0 } && _options.BootstrapResamples > 0
                 ? Bootstrap.AccWoW(byQuestion, accOptions, bootstrap)

@@ -77,7 +77,7 @@ public sealed class JsonLinesRoundTripTests : IDisposable
 
     private static readonly Preference[] Preferences =
     [
-        new() { QuestionId = "q1", Prompt = "What?", Chosen = "less wrong", Rejected = "more wrong", Method = "oracle", Kind = PairKind.WrongOverWrong, Margin = 0.25 },
+        new() { QuestionId = "q1", Prompt = "What?", Chosen = "less wrong", Rejected = "more wrong", Method = "oracle", Kind = PairKind.WrongOverWrong, Gap = 0.25 },
         new() { QuestionId = "q2", Prompt = "Why?", Chosen = "right", Rejected = "wrong" },
     ];
 
@@ -106,7 +106,7 @@ public sealed class JsonLinesRoundTripTests : IDisposable
         }
 
         Assert.Equal("q1", root.GetProperty("questionId").GetString());
-        Assert.Equal(0.25, root.GetProperty("margin").GetDouble());
+        Assert.Equal(0.25, root.GetProperty("gap").GetDouble());
     }
 
     [Theory]

@@ -139,12 +139,25 @@ public sealed class NonFiniteAndOptionOrderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_preference_with_an_infinite_margin_is_refused_before_any_byte()
+    public async Task A_preference_with_a_NaN_gap_is_refused_before_any_byte()
     {
         var path = PathOf("p.jsonl");
-        var pref = new Preference { QuestionId = "q9", Prompt = "p", Chosen = "c", Rejected = "r", Margin = double.PositiveInfinity };
+        var pref = new Preference { QuestionId = "q9", Prompt = "p", Chosen = "c", Rejected = "r", Gap = double.NaN };
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => PreferenceJsonLines.WriteAsync(path, [pref]));
-        Assert.StartsWith("Preference of question 'q9': field 'margin' is Infinity", ex.Message);
+        Assert.StartsWith("Preference of question 'q9': field 'gap' is NaN", ex.Message);
         Assert.Equal(0, new FileInfo(path).Length);
+    }
+
+    [Fact]
+    public async Task An_infinite_gap_round_trips_as_the_string_Infinity_and_the_old_margin_column_is_read()
+    {
+        var path = PathOf("p.jsonl");
+        var pref = new Preference { QuestionId = "q9", Prompt = "p", Chosen = "c", Rejected = "r", Gap = double.PositiveInfinity };
+        await PreferenceJsonLines.WriteAsync(path, [pref]);
+        Assert.Contains("\"gap\":\"Infinity\"", await File.ReadAllTextAsync(path));
+        Assert.Equal(double.PositiveInfinity, Assert.Single(await ToList(PreferenceJsonLines.ReadAsync(path))).Gap);
+
+        await File.WriteAllTextAsync(path, """{"prompt":"p","chosen":"c","rejected":"r","questionId":"q1","margin":0.5}""" + "\n");
+        Assert.Equal(0.5, Assert.Single(await ToList(PreferenceJsonLines.ReadAsync(path))).Gap);
     }
 }
