@@ -15,6 +15,7 @@ internal static class ChatClients
     public static IChatClient CreateGenerator(SampleOptions options) =>
         new ChatClientBuilder(CreateOpenAIClient(options, options.Model))
             .UseLogProbabilityCapture()
+            .UseResilience()
             .Build();
 
     /// <summary>
@@ -25,14 +26,15 @@ internal static class ChatClients
     public static IChatClient CreateJudge(SampleOptions options) =>
         new ChatClientBuilder(CreateOpenAIClient(options, options.JudgeModel))
             .UseDistributedCache(new FileDistributedCache(JudgeCacheFolder(options)))
+            .UseResilience()
             .Build();
 
     public static string JudgeCacheFolder(SampleOptions options) =>
         Path.Combine(options.OutputFolder, "judge-cache", string.Concat(options.JudgeModel.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_')));
 
-    // Retries: ChatAnswerSource and the judges already retry 408/429/5xx and timeouts with
-    // back-off (and count the retries in their progress), so UseRetries() here would multiply
-    // the attempts. The OpenAI client's own retry policy is turned down for the same reason.
+    // Retries happen in one place: the UseResilience() stage of each pipeline (inside the judge's
+    // cache, so cache hits never wait), which honours the server's Retry-After. The OpenAI client's
+    // own retry policy is turned off so that the attempts do not multiply.
     private static IChatClient CreateOpenAIClient(SampleOptions options, string model)
     {
         var clientOptions = new OpenAIClientOptions

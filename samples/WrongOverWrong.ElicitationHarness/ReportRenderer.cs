@@ -32,7 +32,7 @@ internal static class ReportRenderer
         Line($"questions: {q.Chosen.Count} of {q.Available} from {q.Path}{(q.Note.Length > 0 ? $" ({q.Note})" : string.Empty)}");
         if (result.Sampling is { } s)
         {
-            Line($"sampling: {s.Calls} calls, {s.InputTokens} tokens in, {s.OutputTokens} out, {s.Retries} retries; {s.QuestionsResumed} of {s.QuestionsTotal} questions resumed from answers.jsonl");
+            Line($"sampling: {s.Calls} calls, {s.InputTokens} tokens in, {s.OutputTokens} out; {s.QuestionsResumed} of {s.QuestionsTotal} questions resumed from answers.jsonl");
         }
 
         Line($"candidates: {result.Candidates}, parsable {result.Parsable}, correct {result.Correct}, with log-probabilities {result.WithLogProbabilities}");

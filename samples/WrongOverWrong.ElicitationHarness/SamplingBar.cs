@@ -24,7 +24,7 @@ internal sealed class SamplingBar(ProgressTask bar, string label) : IProgress<Sa
 
             Latest = value;
             bar.Value = value.QuestionsDone;
-            bar.Description = $"{label}: sampling {value.QuestionsDone}/{value.QuestionsTotal} ({value.Calls} calls, {value.OutputTokens} tokens out, {value.QuestionsResumed} resumed, {value.Retries} retries)";
+            bar.Description = $"{label}: sampling {value.QuestionsDone}/{value.QuestionsTotal} ({value.Calls} calls, {value.OutputTokens} tokens out, {value.QuestionsResumed} resumed)";
         }
     }
 

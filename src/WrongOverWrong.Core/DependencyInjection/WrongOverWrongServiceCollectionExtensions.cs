@@ -7,10 +7,6 @@ using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tasks;
-using WrongOverWrong.Tasks.KnowledgeCrosswords;
-using WrongOverWrong.Tasks.MultipleChoice;
-using WrongOverWrong.Tasks.NLGraph;
-using WrongOverWrong.Tasks.Numeric;
 
 namespace WrongOverWrong.DependencyInjection;
 
@@ -23,9 +19,10 @@ public static class WrongOverWrongServiceCollectionExtensions
     /// <see cref="WrongOverWrongServiceKeys.Generator"/>; the five elicitors (each by its type and all as
     /// <see cref="IPreferenceElicitor"/>), the judges over the client keyed
     /// <see cref="WrongOverWrongServiceKeys.Judge"/>; <see cref="ElicitationHarness"/>; the built-in tasks
-    /// (as <see cref="ITaskOracle"/>) and a <see cref="TaskRegistry"/> over every registered task. A missing
+    /// of <see cref="TaskRegistry.CreateBuiltInTasks"/> (as <see cref="ITaskOracle"/>) and a <see cref="TaskRegistry"/> over every registered task. A missing
     /// keyed client falls back to the unkeyed <see cref="IChatClient"/>. Settings come from
-    /// <c>IOptions&lt;WrongOverWrongOptions&gt;</c>.
+    /// <c>IOptions&lt;WrongOverWrongOptions&gt;</c>. The source and judges do not retry: register
+    /// their clients with <c>UseResilience()</c> in the pipeline (<see cref="Chat.ResilientChatClient"/>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures the options; optional.</param>
@@ -50,12 +47,10 @@ public static class WrongOverWrongServiceCollectionExtensions
         services.TryAddSingleton<LogProbabilityElicitor>();
         services.TryAddSingleton(sp => new PairwiseJudgeElicitor(
             ResolveClient(sp, WrongOverWrongServiceKeys.Judge),
-            Options(sp).PairwiseJudge,
-            sp.GetService<ILogger<PairwiseJudgeElicitor>>()));
+            Options(sp).PairwiseJudge));
         services.TryAddSingleton(sp => new ScoreJudgeElicitor(
             ResolveClient(sp, WrongOverWrongServiceKeys.Judge),
-            Options(sp).ScoreJudge,
-            sp.GetService<ILogger<ScoreJudgeElicitor>>()));
+            Options(sp).ScoreJudge));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPreferenceElicitor, LengthElicitor>(sp => sp.GetRequiredService<LengthElicitor>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPreferenceElicitor, ConsistencyElicitor>(sp => sp.GetRequiredService<ConsistencyElicitor>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPreferenceElicitor, LogProbabilityElicitor>(sp => sp.GetRequiredService<LogProbabilityElicitor>()));
@@ -65,13 +60,11 @@ public static class WrongOverWrongServiceCollectionExtensions
         services.TryAddSingleton(sp => new ElicitationHarness(Options(sp).Harness));
 
         // The built-in tasks; AddTask adds more, and TaskRegistry finds a question's task by name.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, ShortestPathOracle>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, MaxFlowOracle>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, MatchingOracle>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, KnowledgeCrosswordsOracle>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, GradedChoiceOracle>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, BinaryChoiceOracle>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, NumericOracle>());
+        foreach (var task in TaskRegistry.CreateBuiltInTasks())
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(ITaskOracle), task));
+        }
+
         services.TryAddSingleton(sp => new TaskRegistry(sp.GetServices<ITaskOracle>()));
         return new WrongOverWrongBuilder(services);
     }

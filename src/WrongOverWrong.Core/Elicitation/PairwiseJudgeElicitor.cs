@@ -1,6 +1,4 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using WrongOverWrong.Metrics;
 
 namespace WrongOverWrong.Elicitation;
@@ -13,8 +11,8 @@ namespace WrongOverWrong.Elicitation;
 /// </summary>
 /// <remarks>
 /// An unparsable reply or a failed check is an <see cref="PairPrediction.Abstained"/> verdict, counted in
-/// <see cref="Cost"/> and <see cref="SwapDisagreements"/>, never an exception; a call that still fails after
-/// its retries does throw (so that a broken endpoint is not mistaken for a judge's abstention). Prompts are deterministic,
+/// <see cref="Cost"/> and <see cref="SwapDisagreements"/>, never an exception; a call that fails (after the
+/// retries of the client's pipeline, if any) does throw (so that a broken endpoint is not mistaken for a judge's abstention). Prompts are deterministic,
 /// so a distributed cache in the judge client's pipeline replays earlier verdicts.
 /// </remarks>
 public sealed class PairwiseJudgeElicitor : IPreferenceElicitor, IReportsElicitationCost
@@ -26,13 +24,12 @@ public sealed class PairwiseJudgeElicitor : IPreferenceElicitor, IReportsElicita
     /// <summary>Initializes a new instance.</summary>
     /// <param name="judge">The judge's chat client (add a distributed cache to its pipeline to cache verdicts).</param>
     /// <param name="options">Settings (copied); defaults when <see langword="null"/>.</param>
-    /// <param name="logger">Receives retry notes; optional.</param>
-    public PairwiseJudgeElicitor(IChatClient judge, PairwiseJudgeOptions? options = null, ILogger<PairwiseJudgeElicitor>? logger = null)
+    public PairwiseJudgeElicitor(IChatClient judge, PairwiseJudgeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(judge);
         _options = options?.Clone() ?? new PairwiseJudgeOptions();
         _options.ValidateCommon();
-        _caller = new JudgeCaller(judge, _options, (ILogger?)logger ?? NullLogger.Instance);
+        _caller = new JudgeCaller(judge, _options);
     }
 
     /// <inheritdoc />

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using WrongOverWrong.Sources;
 
 namespace WrongOverWrong.Elicitation;
@@ -20,8 +18,8 @@ namespace WrongOverWrong.Elicitation;
 /// scores as that batch has responses (the prompt says how many). When a reply's
 /// score count differs from the batch size the whole batch is null (as in the paper) and every pair
 /// touching it abstains; null batches are counted in <see cref="NullBatches"/> and as unparsable
-/// replies in <see cref="Cost"/>. A call that still fails
-/// after its retries throws, so that a broken endpoint is not mistaken for a null batch.
+/// replies in <see cref="Cost"/>. A call that fails (after the
+/// retries of the judge client's pipeline, if it has a <see cref="Chat.ResilientChatClient"/>) throws, so that a broken endpoint is not mistaken for a null batch.
 /// </remarks>
 public sealed class ScoreJudgeElicitor : IPreferenceElicitor, IReportsElicitationCost
 {
@@ -31,8 +29,7 @@ public sealed class ScoreJudgeElicitor : IPreferenceElicitor, IReportsElicitatio
     /// <summary>Initializes a new instance.</summary>
     /// <param name="judge">The judge's chat client (add a distributed cache to its pipeline to cache scores).</param>
     /// <param name="options">Settings (copied); defaults when <see langword="null"/>.</param>
-    /// <param name="logger">Receives retry notes; optional.</param>
-    public ScoreJudgeElicitor(IChatClient judge, ScoreJudgeOptions? options = null, ILogger<ScoreJudgeElicitor>? logger = null)
+    public ScoreJudgeElicitor(IChatClient judge, ScoreJudgeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(judge);
         _options = options?.Clone() ?? new ScoreJudgeOptions();
@@ -42,7 +39,7 @@ public sealed class ScoreJudgeElicitor : IPreferenceElicitor, IReportsElicitatio
             throw new ArgumentException($"BatchSize must be at least 1 (was {_options.BatchSize}).", nameof(options));
         }
 
-        _caller = new JudgeCaller(judge, _options, (ILogger?)logger ?? NullLogger.Instance);
+        _caller = new JudgeCaller(judge, _options);
     }
 
     /// <inheritdoc />

@@ -32,6 +32,9 @@ public class AddWrongOverWrongTests
 
         var registry = provider.GetRequiredService<WrongOverWrong.Tasks.TaskRegistry>();
         Assert.Equal(8, registry.Names.Count); // seven built-in tasks and ours
+        Assert.Equal(
+            WrongOverWrong.Tasks.TaskRegistry.CreateDefault().Names.Order(StringComparer.Ordinal),
+            registry.Names.Where(n => n != new FakeNumericTask().Name).Order(StringComparer.Ordinal)); // one list of built-ins
         Assert.Contains(WrongOverWrong.Tasks.TaskNames.NLGraphShortestPath, registry.Names);
         var task = registry.Get("fake-numeric");
         var source = provider.GetRequiredService<IWrongAnswerSource>();

@@ -36,8 +36,9 @@ public class JudgeRobustnessTests
         var judge = new ScriptedChatClient((call, _) => call.Number == 1
             ? Task.FromException<ChatResponse>(new HttpRequestException("slow down", null, System.Net.HttpStatusCode.TooManyRequests))
             : Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "Score: 2\nScore: 4"))));
-        var options = new ScoreJudgeOptions { BatchSize = 2, Retry = new RetryOptions { Delay = (_, _) => Task.CompletedTask } };
-        var elicitor = new ScoreJudgeElicitor(judge, options);
+        var options = new ScoreJudgeOptions { BatchSize = 2 };
+        using var resilient = judge.AsBuilder().UseResilience(new RetryOptions { TimeProvider = new InstantTimeProvider() }).Build();
+        var elicitor = new ScoreJudgeElicitor(resilient, options);
         var set = Set(2);
 
         var verdict = Assert.Single(await elicitor.ElicitAsync(set, AllPairs(set)));
