@@ -35,7 +35,7 @@ internal sealed class ElicitationPipeline(SampleOptions options, IChatClient gen
         });
 
         var elicitors = CreateElicitors();
-        var graded = new List<AnswerSet>();
+        var graded = new List<GradedAnswerSet>();
         SamplingBar? sampling = null;
         PairingResult? pairing = null;
         ElicitationRun? run = null;
@@ -72,18 +72,22 @@ internal sealed class ElicitationPipeline(SampleOptions options, IChatClient gen
             Questions = questions,
             Sampling = sampling!.Latest,
             Candidates = candidates.Count,
-            Parsable = candidates.Count(c => c.IsParsable),
-            Correct = candidates.Count(c => c.Grade?.IsCorrect == true),
-            WithLogProbabilities = candidates.Count(c => c.MeanLogProbability is not null),
+            Parsable = candidates.Count(c => c.Candidate.IsParsable),
+            Correct = candidates.Count(c => c.IsCorrect),
+            WithLogProbabilities = candidates.Count(c => c.Candidate.MeanLogProbability is not null),
             Pairing = pairing!.Report,
             Run = run!,
             PairwiseSwapDisagreements = elicitors.OfType<PairwiseJudgeElicitor>().Sum(e => e.SwapDisagreements),
-            ScoreJudgeNullBatches = elicitors.OfType<ScoreJudgeElicitor>().Sum(e => e.NullBatches),
+            // A score judge's unparsable replies are its null batches (its cost is shared by its margin rows).
+            ScoreJudgeNullBatches = run!.Reports
+                .Where(r => elicitors.OfType<ScoreJudgeElicitor>().Any(e => e.Name == r.Elicitor))
+                .GroupBy(r => r.Elicitor)
+                .Sum(g => g.First().UnparsableReplies),
             Folder = folder,
         };
     }
 
-    // Fresh instances per task, so each task's costs are its own.
+    // Fresh instances per task, so each task's swap-disagreement counts are its own.
     private List<IPreferenceElicitor> CreateElicitors() =>
     [
         new LengthElicitor(),
@@ -93,7 +97,7 @@ internal sealed class ElicitationPipeline(SampleOptions options, IChatClient gen
         new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = options.ScoreBatch, MaxConcurrency = options.Concurrency }),
     ];
 
-    private static async Task SaveAsync(string folder, IReadOnlyList<AnswerSet> graded, PairingResult pairing, ElicitationRun run, CancellationToken cancellationToken)
+    private static async Task SaveAsync(string folder, IReadOnlyList<GradedAnswerSet> graded, PairingResult pairing, ElicitationRun run, CancellationToken cancellationToken)
     {
         await AnswerSetJsonLines.WriteAsync(Path.Combine(folder, "graded.jsonl"), graded, cancellationToken);
         await PairFiles.WritePairsAsync(Path.Combine(folder, "pairs.jsonl"), pairing.Pairs, cancellationToken);

@@ -27,9 +27,8 @@ public sealed class PairBuilder
     }
 
     /// <summary>Forms, counts and caps the pairs of all answer sets.</summary>
-    /// <param name="sets">Graded answer sets (every candidate's <see cref="Candidate.Grade"/> set; see <c>AnswerSetGrader</c>).</param>
-    /// <exception cref="ArgumentException">A parsable candidate has no grade (the question id and index are named).</exception>
-    public PairingResult Build(IEnumerable<AnswerSet> sets)
+    /// <param name="sets">Graded answer sets (see <c>AnswerSetGrader</c>).</param>
+    public PairingResult Build(IEnumerable<GradedAnswerSet> sets)
     {
         ArgumentNullException.ThrowIfNull(sets);
         var pairs = new List<CandidatePair>();
@@ -44,7 +43,7 @@ public sealed class PairBuilder
             var usable = new bool[ordered.Length];
             for (var i = 0; i < ordered.Length; i++)
             {
-                usable[i] = IsUsable(set, ordered[i]);
+                usable[i] = IsUsable(ordered[i]);
                 if (!usable[i])
                 {
                     unparsableCandidates++;
@@ -62,7 +61,7 @@ public sealed class PairBuilder
                         continue;
                     }
 
-                    var (a, b) = (ordered[i].Grade!, ordered[j].Grade!);
+                    var (a, b) = (ordered[i].Grade, ordered[j].Grade);
                     if (a.IsCorrect && b.IsCorrect)
                     {
                         bothCorrect++;
@@ -122,10 +121,10 @@ public sealed class PairBuilder
     /// </summary>
     /// <param name="sets">Graded answer sets.</param>
     /// <param name="cancellationToken">Cancels reading the stream.</param>
-    public async Task<PairingResult> BuildAsync(IAsyncEnumerable<AnswerSet> sets, CancellationToken cancellationToken = default)
+    public async Task<PairingResult> BuildAsync(IAsyncEnumerable<GradedAnswerSet> sets, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sets);
-        var list = new List<AnswerSet>();
+        var list = new List<GradedAnswerSet>();
         await foreach (var set in sets.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             list.Add(set);
@@ -134,17 +133,8 @@ public sealed class PairBuilder
         return Build(list);
     }
 
-    private static bool IsUsable(AnswerSet set, Candidate candidate)
-    {
-        if (!candidate.IsParsable)
-        {
-            return false;
-        }
-
-        var grade = candidate.Grade
-            ?? throw new ArgumentException($"Question '{set.Question.Id}': candidate {candidate.Index} is not graded; grade the set before pairing.", nameof(set));
-        return !double.IsNegativeInfinity(grade.Proxy) && !double.IsNaN(grade.Proxy);
-    }
+    private static bool IsUsable(GradedCandidate candidate) =>
+        candidate.Candidate.IsParsable && !double.IsNegativeInfinity(candidate.Grade.Proxy) && !double.IsNaN(candidate.Grade.Proxy);
 
     private List<CandidatePair> Cap(List<CandidatePair> pairs)
     {

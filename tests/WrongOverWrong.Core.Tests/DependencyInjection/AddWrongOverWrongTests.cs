@@ -51,7 +51,7 @@ public class AddWrongOverWrongTests
         Assert.Equal(["consistency", "length", "logprob", "pairwise-judge-unchecked", "score-judge-k2"], elicitors.Select(e => e.Name).Order());
         Assert.Same(provider.GetRequiredService<PairwiseJudgeElicitor>(), elicitors.OfType<PairwiseJudgeElicitor>().Single());
 
-        var set0 = sets[0];
+        var set0 = WrongOverWrong.Tasks.AnswerSetGrader.GradeAll(task, sets[0]);
         var pair = new CandidatePair(set0, set0.Candidates[0], set0.Candidates[1], PairKind.WrongOverWrong, PairWinner.First);
         var run = await provider.GetRequiredService<ElicitationHarness>().RunAsync("tiny", [pair], [provider.GetRequiredService<PairwiseJudgeElicitor>()]);
         Assert.Equal(1, judge.CallCount);

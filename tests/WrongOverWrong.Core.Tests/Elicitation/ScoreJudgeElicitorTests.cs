@@ -42,11 +42,11 @@ public class ScoreJudgeElicitorTests
         var elicitor = new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 2 });
         var set = Set(2);
 
-        var verdicts = await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 1, firstIsBetter: false)]);
+        var verdicts = await elicitor.ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, firstIsBetter: false)]);
 
         Assert.Equal(PairPrediction.Abstained, Assert.Single(verdicts).Predicted);
         Assert.Null(verdicts[0].FirstScore);
-        Assert.Equal(1, elicitor.NullBatches);
+        Assert.Equal(1, verdicts.Cost.UnparsableReplies);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class ScoreJudgeElicitorTests
         var elicitor = new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 2 });
         var set = Set(2);
 
-        var verdict = Assert.Single(await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 1, firstIsBetter: true)]));
+        var verdict = Assert.Single(await elicitor.ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, firstIsBetter: true)]));
 
         Assert.Equal((PairPrediction.First, 4.0, 1.0), (verdict.Predicted, verdict.FirstScore!.Value, verdict.SecondScore!.Value));
     }
@@ -73,12 +73,12 @@ public class ScoreJudgeElicitorTests
         var set = Set();
         var pairs = AllPairs(set);
 
-        var verdicts = await elicitor.ElicitAsync(set, pairs);
+        var verdicts = await elicitor.ElicitVerdictsAsync(set, pairs);
 
         Assert.Equal(expectedCalls, judge.CallCount);
         Assert.All(judge.Calls, c => Assert.Equal(k, FencedPrompt.Responses(c.LastUserText).Count));
         Assert.Equal($"score-judge-k{k}", elicitor.Name);
-        Assert.Equal(new ElicitationCost(expectedCalls, 50 * expectedCalls, 10 * expectedCalls, 0), elicitor.Cost);
+        Assert.Equal(new ElicitationCost(expectedCalls, 50 * expectedCalls, 10 * expectedCalls, 0), verdicts.Cost);
 
         // Pair (0, 9): scores 0 and 4 -> second, gap 4. Pair (0, 1): both 0 -> tie.
         var p09 = verdicts[pairs.FindIndex(p => p.First.Index == 0 && p.Second.Index == 9)];
@@ -98,14 +98,14 @@ public class ScoreJudgeElicitorTests
         var set = Set();
         var pairs = AllPairs(set);
 
-        var verdicts = await elicitor.ElicitAsync(set, pairs);
+        var verdicts = await elicitor.ElicitVerdictsAsync(set, pairs);
 
         // Batch 1 = candidates 0-4 failed: every pair touching them abstains; only pairs within 5-9 remain.
         var expectedAbstained = pairs.Count(p => p.First.Index < 5 || p.Second.Index < 5);
         Assert.Equal(35, expectedAbstained);
         Assert.Equal(expectedAbstained, verdicts.Count(v => v.Predicted == PairPrediction.Abstained));
-        Assert.Equal(1, elicitor.NullBatches);
-        Assert.Equal(1, elicitor.Cost.UnparsableReplies);
+        Assert.Equal(1, verdicts.Cost.UnparsableReplies);
+        Assert.Equal(1, verdicts.Cost.UnparsableReplies);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class ScoreJudgeElicitorTests
         var set = Set();
 
         // Candidates 0, 2, 4, 6, 8, 9, 7 are involved: 7 candidates -> batches of 5 and 2.
-        var verdicts = await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 2, false), TestData.Pair(set, 4, 6, false), TestData.Pair(set, 8, 9, false), TestData.Pair(set, 7, 9, false)]);
+        var verdicts = await elicitor.ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 2, false), TestData.Pair(set, 4, 6, false), TestData.Pair(set, 8, 9, false), TestData.Pair(set, 7, 9, false)]);
 
         Assert.Equal([5, 2], judge.Calls.Select(c => FencedPrompt.Responses(c.LastUserText).Count).Order().Reverse());
         Assert.Contains(judge.Calls, c => c.LastUserText.Contains("exactly 2 lines", StringComparison.Ordinal));
@@ -138,7 +138,7 @@ public class ScoreJudgeElicitorTests
             return string.Join("\n", responses.Select(r => r == "plain" ? "Score: 3" : "Score: 1"));
         });
 
-        var verdict = Assert.Single(await new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 2 }).ElicitAsync(set, [TestData.Pair(set, 0, 1, false)]));
+        var verdict = Assert.Single(await new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 2 }).ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, false)]));
 
         Assert.Equal((PairPrediction.Second, 1.0, 3.0), (verdict.Predicted, verdict.FirstScore!.Value, verdict.SecondScore!.Value));
     }
@@ -150,7 +150,7 @@ public class ScoreJudgeElicitorTests
         {
             var judge = ReadingJudge();
             var set = Set();
-            await new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 5, ShuffleSeed = seed, MaxConcurrency = 1 }).ElicitAsync(set, AllPairs(set));
+            await new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 5, ShuffleSeed = seed, MaxConcurrency = 1 }).ElicitVerdictsAsync(set, AllPairs(set));
             return judge.Calls.Select(c => string.Join("|", FencedPrompt.Responses(c.LastUserText))).ToList();
         }
 

@@ -104,7 +104,7 @@ public class MarginFilterTests
                 TestData.Candidate("a", 2, "z", "3", logProb: -0.2),
             ]);
         List<CandidatePair> pairs = [TestData.Pair(set, 0, 1, false), TestData.Pair(set, 0, 2, true), TestData.Pair(set, 1, 2, false)];
-        var verdicts = await new LogProbabilityElicitor().ElicitAsync(set, pairs);
+        var verdicts = await new LogProbabilityElicitor().ElicitVerdictsAsync(set, pairs);
         Assert.Equal([double.PositiveInfinity, double.PositiveInfinity, 0.3], verdicts.Select(v => Math.Round(v.Gap!.Value, 12)));
 
         var m10 = MarginFilter.Apply(verdicts, Margin.M10)!;

@@ -29,11 +29,13 @@ public sealed class NonFiniteAndOptionOrderTests : IDisposable
         Options = [new AnswerOption("a", 0, false), new AnswerOption("b", 0.5, false), new AnswerOption("c", 1, true)],
     };
 
-    private static Candidate Cand(int index, double? logProb = null, Grade? grade = null) => new()
+    private static Candidate Cand(int index, double? logProb = null) => new()
     {
         QuestionId = "mc-7", Index = index, Generator = "g", Response = "The answer is A.", FinalAnswer = "a", OptionIndex = 0,
-        OptionOrder = [0, 1, 2], MeanLogProbability = logProb, Grade = grade,
+        OptionOrder = [0, 1, 2], MeanLogProbability = logProb,
     };
+
+    private static GradedCandidate Graded(int index, Grade grade, double? logProb = null) => new(Cand(index, logProb), grade);
 
     [Theory]
     [InlineData(double.NaN, "meanLogProbability", "NaN")]
@@ -60,13 +62,13 @@ public sealed class NonFiniteAndOptionOrderTests : IDisposable
     public async Task Grades_and_option_proxies_json_cannot_hold_are_refused_with_their_field()
     {
         var path = PathOf("g.jsonl");
-        await using var writer = AnswerSetJsonLines.OpenWriter(path);
-        var nanProxy = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new AnswerSet(Mc, [Cand(0, grade: new Grade(double.NaN, 0, false))])));
+        await using var writer = AnswerSetJsonLines.OpenGradedWriter(path);
+        var nanProxy = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new GradedAnswerSet(Mc, [Graded(0, new Grade(double.NaN, 0, false))])));
         Assert.StartsWith("Question 'mc-7', candidate 0: field 'grade.proxy' is NaN", nanProxy.Message);
-        var nanClipped = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new AnswerSet(Mc, [Cand(0), Cand(1, grade: new Grade(-1, double.NaN, false))])));
+        var nanClipped = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new GradedAnswerSet(Mc, [Graded(0, new Grade(0, 0, false)), Graded(1, new Grade(-1, double.NaN, false))])));
         Assert.StartsWith("Question 'mc-7', candidate 1: field 'grade.clippedProxy' is NaN", nanClipped.Message);
         var badOption = Mc with { Options = [new AnswerOption("a", double.NaN, false), new AnswerOption("b", 1, true)] };
-        var option = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new AnswerSet(badOption, [])));
+        var option = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new GradedAnswerSet(badOption, [])));
         Assert.StartsWith("Question 'mc-7': field 'options[0].proxy' is NaN", option.Message);
         Assert.Equal(0, writer.LinesWritten);
         Assert.Equal(0, new FileInfo(path).Length);
@@ -88,12 +90,12 @@ public sealed class NonFiniteAndOptionOrderTests : IDisposable
         // A token of probability 0 gives a mean log-probability of -inf: legitimate, and ranked
         // below every finite value by the log-probability elicitor, so it is kept, not nulled.
         var path = PathOf("inf.jsonl");
-        await AnswerSetJsonLines.WriteAsync(path, [new AnswerSet(Mc, [Cand(0, double.NegativeInfinity, Grade.Unparsable), Cand(1, -0.25)])]);
+        await AnswerSetJsonLines.WriteAsync(path, [new GradedAnswerSet(Mc, [Graded(0, Grade.Unparsable, double.NegativeInfinity), Graded(1, new Grade(0, 0, false), -0.25)])]);
         Assert.Contains("\"meanLogProbability\":\"-Infinity\"", await File.ReadAllTextAsync(path));
-        var back = (await ToList(AnswerSetJsonLines.ReadAsync(path))).Single();
-        Assert.Equal(double.NegativeInfinity, back.Candidates[0].MeanLogProbability);
+        var back = (await ToList(AnswerSetJsonLines.ReadGradedAsync(path))).Single();
+        Assert.Equal(double.NegativeInfinity, back.Candidates[0].Candidate.MeanLogProbability);
         Assert.Same(Grade.Unparsable, back.Candidates[0].Grade);
-        Assert.Equal(-0.25, back.Candidates[1].MeanLogProbability);
+        Assert.Equal(-0.25, back.Candidates[1].Candidate.MeanLogProbability);
     }
 
     [Fact]

@@ -23,11 +23,11 @@ public class AnswerSetGraderTests
         ]);
 
         var graded = TaskRegistry.CreateDefault().GradeAll(set);
-        Assert.True(graded.Candidates[0].Grade!.IsCorrect);
+        Assert.True(graded.Candidates[0].Grade.IsCorrect);
         Assert.Same(Grade.Unparsable, graded.Candidates[1].Grade);
-        Assert.Equal(0.0, graded.Candidates[2].Grade!.ClippedProxy); // w = L = 9: 1 - 5/5
-        Assert.Equal(-5, graded.Candidates[2].Grade!.Proxy);
-        Assert.Null(set.Candidates[0].Grade); // the input is not changed
+        Assert.Equal(0.0, graded.Candidates[2].Grade.ClippedProxy); // w = L = 9: 1 - 5/5
+        Assert.Equal(-5, graded.Candidates[2].Grade.Proxy);
+        Assert.Same(set.Candidates[0], graded.Candidates[0].Candidate); // the candidate itself is not changed
 
         Assert.Throws<ArgumentException>(() => new MaxFlowOracle().GradeAll(set));
     }
