@@ -1,9 +1,10 @@
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Polly;
+using WrongOverWrong.Chat;
 
-namespace WrongOverWrong.Chat;
+// In the namespace of ChatClientBuilder, as Microsoft.Extensions.AI does for its own Use* extensions.
+namespace Microsoft.Extensions.AI;
 
 /// <summary>Adds a <see cref="ResilientChatClient"/> to a chat client pipeline.</summary>
 public static class ResilientChatClientBuilderExtensions

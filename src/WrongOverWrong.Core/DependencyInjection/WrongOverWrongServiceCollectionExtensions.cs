@@ -1,14 +1,16 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WrongOverWrong;
+using WrongOverWrong.DependencyInjection;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tasks;
 
-namespace WrongOverWrong.DependencyInjection;
+// In the namespace of IServiceCollection, as Microsoft.Extensions.AI does for AddChatClient.
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers WrongOverWrong's answer sources, elicitors, harness and tasks.</summary>
 public static class WrongOverWrongServiceCollectionExtensions
@@ -22,7 +24,7 @@ public static class WrongOverWrongServiceCollectionExtensions
     /// of <see cref="TaskRegistry.CreateBuiltInTasks"/> (as <see cref="ITaskOracle"/>) and a <see cref="TaskRegistry"/> over every registered task. A missing
     /// keyed client falls back to the unkeyed <see cref="IChatClient"/>. Settings come from
     /// <c>IOptions&lt;WrongOverWrongOptions&gt;</c>. The source and judges do not retry: register
-    /// their clients with <c>UseResilience()</c> in the pipeline (<see cref="Chat.ResilientChatClient"/>).
+    /// their clients with <c>UseResilience()</c> in the pipeline (<see cref="WrongOverWrong.Chat.ResilientChatClient"/>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures the options; optional.</param>

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>Either the options to run with, or a message to print and an exit code.</summary>
 internal sealed record CommandLineResult(SampleOptions? Options, string Message, int ExitCode)

@@ -2,7 +2,7 @@ using WrongOverWrong.Harness;
 using WrongOverWrong.Pairing;
 using WrongOverWrong.Sources;
 
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>What one task's run produced, for the summary and the table.</summary>
 internal sealed record TaskRunResult

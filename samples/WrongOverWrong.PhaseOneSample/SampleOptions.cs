@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>Everything one run needs, from the environment and the command line.</summary>
 internal sealed record SampleOptions

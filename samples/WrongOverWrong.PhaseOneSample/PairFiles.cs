@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using WrongOverWrong.Harness;
 using WrongOverWrong.Metrics;
 
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>
 /// Writes the pairs and every elicitor's verdict as JSON Lines, one pair per line, so a run can be

@@ -1,6 +1,6 @@
 using WrongOverWrong.Tasks;
 
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>A task this sample can run: its command-line name, registry name and data file.</summary>
 internal sealed record SampleTask(string CliName, string TaskName, string RelativeDataPath)

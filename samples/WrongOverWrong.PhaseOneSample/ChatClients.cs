@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 using OpenAI;
 using WrongOverWrong.Chat;
 
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>Builds the generator and judge clients for an OpenAI-compatible endpoint.</summary>
 internal static class ChatClients

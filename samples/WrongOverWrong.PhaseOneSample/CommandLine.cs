@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>
 /// Reads the environment (where the model is) and the arguments (how much to run). A few flags
@@ -34,8 +34,8 @@ internal static class CommandLine
           --help             this text
 
         Examples:
-          WOW_ENDPOINT=http://localhost:11434/v1 WOW_MODEL=llama3.1:8b dotnet run --project samples/WrongOverWrong.ElicitationHarness
-          WOW_ENDPOINT=https://api.openai.com/v1 WOW_API_KEY=sk-... WOW_MODEL=gpt-4o-mini dotnet run --project samples/WrongOverWrong.ElicitationHarness -- --questions 5
+          WOW_ENDPOINT=http://localhost:11434/v1 WOW_MODEL=llama3.1:8b dotnet run --project samples/WrongOverWrong.PhaseOneSample
+          WOW_ENDPOINT=https://api.openai.com/v1 WOW_API_KEY=sk-... WOW_MODEL=gpt-4o-mini dotnet run --project samples/WrongOverWrong.PhaseOneSample -- --questions 5
         """;
 
     /// <summary>Parses; <see cref="CommandLineResult.Options"/> is null when the program should stop with the message.</summary>

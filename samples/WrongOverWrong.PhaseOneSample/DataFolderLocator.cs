@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>
 /// Finds the shared data: ../shared/data next to the repository (the folder with

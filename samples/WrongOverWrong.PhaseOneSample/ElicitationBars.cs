@@ -1,7 +1,7 @@
 using Spectre.Console;
 using WrongOverWrong.Harness;
 
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>One progress bar per elicitor, fed by the harness's <see cref="ElicitationProgress"/>.</summary>
 internal sealed class ElicitationBars : IProgress<ElicitationProgress>

@@ -2,7 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using WrongOverWrong.Harness;
 
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>Prints the run's settings, each task's counts and the Acc_WoW table.</summary>
 internal static class ReportRenderer

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>
 /// Writes run.json: the settings a run used (never the key), so a results folder says how it was made.

@@ -1,7 +1,7 @@
 using WrongOverWrong.Tasks.KnowledgeCrosswords;
 using WrongOverWrong.Tasks.NLGraph;
 
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>Loads a task's questions from the real data files and picks the ones to run.</summary>
 internal static class QuestionLoader

@@ -1,7 +1,7 @@
 using Spectre.Console;
 using WrongOverWrong.Sources;
 
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>
 /// Shows <see cref="SamplingProgress"/> on a progress bar and keeps the latest totals for the

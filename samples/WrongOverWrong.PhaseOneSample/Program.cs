@@ -1,5 +1,5 @@
 using Spectre.Console;
-using WrongOverWrong.Samples.ElicitationRunner;
+using WrongOverWrong.Samples.PhaseOne;
 
 var parsed = CommandLine.Parse(args, Environment.GetEnvironmentVariable, DateTime.Now);
 if (parsed.Options is not { } options)

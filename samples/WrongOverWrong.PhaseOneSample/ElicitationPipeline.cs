@@ -7,7 +7,7 @@ using WrongOverWrong.Pairing;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tasks;
 
-namespace WrongOverWrong.Samples.ElicitationRunner;
+namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>
 /// Phase 1 for one task: sample answers, grade them with the oracle, form wrong-over-wrong pairs,
