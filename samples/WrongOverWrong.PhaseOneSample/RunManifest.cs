@@ -7,6 +7,8 @@ namespace WrongOverWrong.Samples.PhaseOne;
 /// </summary>
 internal static class RunManifest
 {
+    private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
     public static async Task WriteAsync(SampleOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.OutputFolder);
@@ -27,7 +29,7 @@ internal static class RunManifest
             options.DataFolder,
             startedUtc = DateTime.UtcNow,
         };
-        var json = JsonSerializer.Serialize(manifest, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+        var json = JsonSerializer.Serialize(manifest, Indented);
         await File.WriteAllTextAsync(Path.Combine(options.OutputFolder, "run.json"), json, cancellationToken);
     }
 }

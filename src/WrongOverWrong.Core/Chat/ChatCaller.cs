@@ -7,7 +7,7 @@ namespace WrongOverWrong.Chat;
 /// and the usage of every response recorded on the meter of the run it belongs to. Retries are not
 /// here: they belong to the client's pipeline (<see cref="ResilientChatClient"/>).
 /// </summary>
-// The semaphore is never disposed: it exposes no wait handle, so there is nothing to release.
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore is never disposed: it exposes no wait handle (AvailableWaitHandle is never read), so there is nothing to release.")]
 internal sealed class ChatCaller
 {
     private readonly IChatClient _client;

@@ -64,7 +64,7 @@ public static class WrongOverWrongServiceCollectionExtensions
         // The built-in tasks; AddTask adds more, and TaskRegistry finds a question's task by name.
         foreach (var task in TaskRegistry.CreateBuiltInTasks())
         {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(ITaskOracle), task));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle>(task));
         }
 
         services.TryAddSingleton(sp => new TaskRegistry(sp.GetServices<ITaskOracle>()));
