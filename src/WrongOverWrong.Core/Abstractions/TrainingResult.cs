@@ -27,9 +27,10 @@ public sealed record TrainingResult(
     /// <summary>
     /// The optimizer step whose weights the model holds now (and that <see cref="OutputDirectory"/>
     /// received): <see cref="Steps"/> unless the best checkpoint or the last state that passed the
-    /// collapse guard was restored; 0 means the weights as handed in.
+    /// collapse guard was restored; 0 means the weights as handed in. Null when the trainer did not
+    /// say, which means the last step.
     /// </summary>
-    public int KeptStep { get; init; }
+    public int? KeptStep { get; init; }
 
     /// <summary>The metric that chose the best checkpoint (for example <c>eval_loss</c>), when one was tracked.</summary>
     public string? BestMetricName { get; init; }
@@ -48,9 +49,9 @@ public sealed record TrainingResult(
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{Optimizer}: {Steps} steps, final loss {FinalLoss:G6}, {StopReason}");
-        if (KeptStep != Steps)
+        if (KeptStep is int kept && kept != Steps)
         {
-            text.Append(CultureInfo.InvariantCulture, $", kept step {KeptStep}");
+            text.Append(CultureInfo.InvariantCulture, $", kept step {kept}");
         }
 
         if (BestMetricName is not null && BestMetric is double best)

@@ -23,6 +23,8 @@ internal sealed class WeightSnapshot : IDisposable
     public static WeightSnapshot Take(TorchSharp.Modules.Parameter[] parameters, int step)
     {
         var copies = new Tensor[parameters.Length];
+        // The scope disposes the intermediate detached views; the copies leave it.
+        using (torch.NewDisposeScope())
         using (torch.no_grad())
         {
             for (int i = 0; i < parameters.Length; i++)
