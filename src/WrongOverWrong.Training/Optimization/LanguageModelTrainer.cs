@@ -282,7 +282,7 @@ public abstract class LanguageModelTrainer : IPreferenceOptimizer
                     $"{Name}: the model fails the collapse guard before training (step {startStep}): {initial:P1} of its answers are acceptable, below {nameof(CollapseGuard)}.{nameof(CollapseGuard.Threshold)} {guard.Options.Threshold:P1}. Check the validator and the prompts, or lower the threshold.");
             }
 
-            tracker.GuardPassed(startStep, initial);
+            tracker.GuardPassed(startStep);
             _logger.LogInformation("{Optimizer}: collapse guard passes before training ({Share:P1} acceptable).", Name, initial);
         }
 
@@ -331,7 +331,7 @@ public abstract class LanguageModelTrainer : IPreferenceOptimizer
                 }
                 else
                 {
-                    tracker.GuardPassed(step, share);
+                    tracker.GuardPassed(step);
                 }
             }
 

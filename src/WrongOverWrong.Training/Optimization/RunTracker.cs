@@ -62,9 +62,9 @@ internal sealed class RunTracker : IDisposable
         }
     }
 
-    public void GuardPassed(int step, double share)
+    /// <summary>Records a passed guard check: the weights of this step become the last good state.</summary>
+    public void GuardPassed(int step)
     {
-        _ = share;
         _lastGood?.Dispose();
         _lastGood = WeightSnapshot.Take(_parameters, step);
     }

@@ -111,6 +111,39 @@ public sealed class EvaluationTests
         Assert.Equal(result.EvaluationMetrics["eval_loss"], result.EvaluationMetrics["eval_nll_loss"], 5);
     }
 
+    [Fact]
+    public async Task LiveTensorCountDoesNotGrowAcrossEvaluationsAndGuardChecks()
+    {
+        using var model = TrainingData.LoraModel();
+        var counts = new List<long>();
+        var progress = new RecordingProgress(_ => counts.Add(TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount));
+        var guard = new CollapseGuard { Prompts = ["capital of france?", "two plus three?"], Validator = _ => 1.0, EverySteps = 1, MaxNewTokens = 4 };
+        var options = TrainingData.Options() with { Epochs = 4, EvalSteps = 1, LoadBestModelAtEnd = true, CollapseGuard = guard };
+
+        TrainingResult result = await new DpoOptimizer(model, TrainingData.Tokenizer, TrainingData.Template, options).TrainAsync(Train, Held, progress);
+
+        Assert.Equal(8, counts.Count);
+        Assert.All(counts, c => Assert.Equal(counts[0], c));
+        Assert.All(progress.Reports, r => Assert.Equal(1.0, r.Metrics[LanguageModelTrainer.GuardMetricName]));
+        Assert.Equal(StopReason.Completed, result.StopReason);
+    }
+
+    [Fact]
+    public void OptionsNameTheBadField()
+    {
+        Assert.Contains(nameof(TrainerOptions.EvalSteps), Assert.Throws<ArgumentException>(() => new TrainerOptions { EvalSteps = 0 }.Validate()).Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(TrainerOptions.EarlyStoppingPatience), Assert.Throws<ArgumentException>(() => new TrainerOptions { EarlyStoppingPatience = 0 }.Validate()).Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(CollapseGuard.Threshold), Assert.Throws<ArgumentException>(() => new TrainerOptions
+        {
+            CollapseGuard = new CollapseGuard { Prompts = ["q"], Validator = _ => 1.0, Threshold = 1.5 },
+        }.Validate()).Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(DpoOptions.RpoAlpha), Assert.Throws<ArgumentException>(() => new DpoOptions { RpoAlpha = -1 }.Validate()).Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(SimPoOptions.Beta), Assert.Throws<ArgumentException>(() => new SimPoOptions { Beta = 0 }.Validate()).Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(KtoOptions.DesirableWeight), Assert.Throws<ArgumentException>(() => new KtoOptions { DesirableWeight = -1 }.Validate()).Message, StringComparison.Ordinal);
+        using var model = TrainingData.LoraModel();
+        Assert.Throws<ArgumentException>(() => new OrpoOptimizer(model, TrainingData.Tokenizer, TrainingData.Template, null, new OrpoOptions { Lambda = double.NaN }));
+    }
+
     private static float[] Flatten(ICausalLanguageModel model) =>
         [.. model.TrainableParameters().SelectMany(p => p.Parameter.detach().cpu().data<float>().ToArray())];
 }
