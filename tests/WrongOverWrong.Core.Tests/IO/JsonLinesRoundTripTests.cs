@@ -122,6 +122,14 @@ public sealed class JsonLinesRoundTripTests : IDisposable
         Assert.Equal(0.25, root.GetProperty("gap").GetDouble());
     }
 
+    [Fact]
+    public void A_pair_whose_chosen_equals_rejected_gives_no_unpaired_examples()
+    {
+        var same = new Preference { QuestionId = "q3", Prompt = "How?", Chosen = "same", Rejected = "same" };
+        Assert.Empty(same.ToUnpaired());
+        Assert.Equal(4, Preferences.Append(same).ToUnpaired().Count());
+    }
+
     [Theory]
     [InlineData(PreferenceTextForm.Standard)]
     [InlineData(PreferenceTextForm.Conversational)]

@@ -1,33 +1,15 @@
 namespace WrongOverWrong.Training.Optimization;
 
 /// <summary>
-/// Options shared by every preference optimizer and the supervised trainer. Defaults are the
-/// paper's DPO settings (beta 0.1, learning rate 5e-5, cosine with 10% warmup, weight decay 1e-5,
-/// 3 epochs, batch 1, max length 1536 with prompt 512, seed 42). Immutable: copy with <c>with</c>.
+/// The settings every trainer shares (TRL's <c>TrainingArguments</c>): AdamW and its schedule,
+/// batching, lengths, clipping, seed, checkpoints, evaluation and the collapse guard. Each loss's
+/// own settings live in its own type (<see cref="DpoOptions"/>, <see cref="IpoOptions"/>,
+/// <see cref="SimPoOptions"/>, <see cref="OrpoOptions"/>, <see cref="KtoOptions"/>). Defaults are
+/// the paper's (learning rate 5e-5, cosine with 10% warmup, weight decay 1e-5, 3 epochs, batch 1,
+/// max length 1536 with prompt 512, seed 42). Immutable: copy with <c>with</c>.
 /// </summary>
-public sealed record PreferenceOptimizerOptions
+public sealed record TrainerOptions
 {
-    /// <summary>β: the KL strength for DPO/IPO/KTO and the reward scale for SimPO.</summary>
-    public double Beta { get; init; } = 0.1;
-
-    /// <summary>The DPO loss shape (sigmoid, hinge or robust).</summary>
-    public DpoVariant DpoVariant { get; init; } = DpoVariant.Sigmoid;
-
-    /// <summary>Label smoothing ε for DPO sigmoid (conservative DPO) and robust DPO, in [0, 0.5).</summary>
-    public double LabelSmoothing { get; init; }
-
-    /// <summary>SimPO's target margin γ (TRL default 0.5).</summary>
-    public double SimPoGamma { get; init; } = 0.5;
-
-    /// <summary>ORPO's odds-ratio weight λ (0.1).</summary>
-    public double OrpoLambda { get; init; } = 0.1;
-
-    /// <summary>KTO weight of desirable examples.</summary>
-    public double KtoDesirableWeight { get; init; } = 1.0;
-
-    /// <summary>KTO weight of undesirable examples.</summary>
-    public double KtoUndesirableWeight { get; init; } = 1.0;
-
     /// <summary>Peak learning rate of AdamW.</summary>
     public double LearningRate { get; init; } = 5e-5;
 
@@ -104,6 +86,47 @@ public sealed record PreferenceOptimizerOptions
     /// </summary>
     public bool ResumeFromCheckpoint { get; init; } = true;
 
+    /// <summary>
+    /// Optimizer steps between evaluations on the evaluation set (TRL's <c>eval_steps</c>);
+    /// evaluation also runs at the end of every epoch. Null: at epoch ends only. Without an
+    /// evaluation set nothing is evaluated.
+    /// </summary>
+    public int? EvalSteps { get; init; }
+
+    /// <summary>
+    /// The evaluation metric that picks the best checkpoint and drives early stopping (TRL's
+    /// <c>metric_for_best_model</c>, with its <c>eval_</c> prefix): <c>eval_loss</c> (the default),
+    /// <c>eval_rewards/accuracies</c>, <c>eval_rewards/margins</c>, ...
+    /// </summary>
+    public string MetricForBestModel { get; init; } = "eval_loss";
+
+    /// <summary>Whether a larger <see cref="MetricForBestModel"/> is better; null infers it as TRL does (names ending in "loss" are lower-is-better).</summary>
+    public bool? GreaterIsBetter { get; init; }
+
+    /// <summary>
+    /// At the end (also after early stopping) restore the trainable weights of the evaluation with
+    /// the best <see cref="MetricForBestModel"/> (TRL's <c>load_best_model_at_end</c>); needs an
+    /// evaluation set. The best weights are kept as an in-memory copy of the trainable parameters
+    /// (small with LoRA; a second copy of the model with full fine-tuning).
+    /// </summary>
+    public bool LoadBestModelAtEnd { get; init; }
+
+    /// <summary>
+    /// Stop after this many evaluations in a row without an improvement of
+    /// <see cref="MetricForBestModel"/> by more than <see cref="EarlyStoppingThreshold"/> (TRL's
+    /// <c>EarlyStoppingCallback</c>); null turns early stopping off. Needs an evaluation set.
+    /// </summary>
+    public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>How much <see cref="MetricForBestModel"/> must improve to count as an improvement (TRL's <c>early_stopping_threshold</c>, 0).</summary>
+    public double EarlyStoppingThreshold { get; init; }
+
+    /// <summary>
+    /// Checks generations every few steps and stops training, restoring the last state that
+    /// passed, when the share of acceptable answers falls below a threshold; null turns it off.
+    /// </summary>
+    public CollapseGuard? CollapseGuard { get; init; }
+
     /// <summary>Checks every value and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {
@@ -123,16 +146,8 @@ public sealed record PreferenceOptimizerOptions
             }
         }
 
-        Positive(Beta, nameof(Beta));
         Positive(LearningRate, nameof(LearningRate));
-        Positive(OrpoLambda, nameof(OrpoLambda));
-        Positive(KtoDesirableWeight, nameof(KtoDesirableWeight));
-        Positive(KtoUndesirableWeight, nameof(KtoUndesirableWeight));
         Positive(AdamEpsilon, nameof(AdamEpsilon));
-        if (LabelSmoothing < 0.0 || LabelSmoothing >= 0.5)
-        {
-            throw new ArgumentException($"{nameof(LabelSmoothing)} must lie in [0, 0.5), got {LabelSmoothing}.", nameof(LabelSmoothing));
-        }
 
         if (WarmupRatio < 0.0 || WarmupRatio > 1.0)
         {
@@ -160,5 +175,31 @@ public sealed record PreferenceOptimizerOptions
         {
             throw new ArgumentException($"{nameof(SaveTotalLimit)} must be at least 1 or null, got {SaveTotalLimit}.", nameof(SaveTotalLimit));
         }
+
+        if (EvalSteps is < 1)
+        {
+            throw new ArgumentException($"{nameof(EvalSteps)} must be at least 1 or null, got {EvalSteps}.", nameof(EvalSteps));
+        }
+
+        if (EarlyStoppingPatience is < 1)
+        {
+            throw new ArgumentException($"{nameof(EarlyStoppingPatience)} must be at least 1 or null, got {EarlyStoppingPatience}.", nameof(EarlyStoppingPatience));
+        }
+
+        if (!(EarlyStoppingThreshold >= 0.0) || double.IsInfinity(EarlyStoppingThreshold))
+        {
+            throw new ArgumentException($"{nameof(EarlyStoppingThreshold)} must be a non-negative finite number, got {EarlyStoppingThreshold}.", nameof(EarlyStoppingThreshold));
+        }
+
+        if (string.IsNullOrWhiteSpace(MetricForBestModel))
+        {
+            throw new ArgumentException($"{nameof(MetricForBestModel)} must name a metric (for example eval_loss).", nameof(MetricForBestModel));
+        }
+
+        CollapseGuard?.Validate();
     }
+
+    /// <summary>Whether a larger <see cref="MetricForBestModel"/> is better: <see cref="GreaterIsBetter"/>, else false for names ending in "loss" (TRL's rule).</summary>
+    internal bool MetricGreaterIsBetter =>
+        GreaterIsBetter ?? !MetricForBestModel.EndsWith("loss", StringComparison.Ordinal);
 }
