@@ -303,8 +303,7 @@ public sealed class LocalChatClient : IChatClient
                 ids.Add(id);
             }
         }
-        var eos = tokenizer is HuggingFaceTokenizer hf ? hf.EndOfSequenceIds : [tokenizer.EndOfSequenceId];
-        foreach (var id in eos)
+        foreach (var id in tokenizer.EndOfSequenceIds)
         {
             if (!ids.Contains(id))
             {
