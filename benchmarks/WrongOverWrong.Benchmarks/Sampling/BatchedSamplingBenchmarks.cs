@@ -112,37 +112,39 @@ public class BatchedSamplingBenchmarks
         try
         {
             bench.OneQuestion();
-            double matmulBefore = Time(() => bench.Matmul(), out _);
-            (double oneSeconds, long onePeak) = Measure(() => bench.OneQuestion());
-            (double batchedSeconds, long batchedPeak) = Measure(() => bench.Batched());
-            (double perAnswerSeconds, long perAnswerPeak) = Measure(() => bench.PerAnswer());
-            double matmulAfter = Time(() => bench.Matmul(), out _);
-            double matmulRate = 10 * 2.0 * Math.Pow(1024, 3) / Math.Min(matmulBefore, matmulAfter) / 1e9;
+            double matmulBefore = Time(() => bench.Matmul());
+            Console.WriteLine($"// threads {threads}; fp32 matmul {Rate(matmulBefore):F1} GFLOP/s ({matmulBefore:F3} s for 21.47 GFLOP)");
             int tokens = Questions * Answers * NewTokens;
-            double batchedRate = BatchedFlops(Questions) / batchedSeconds / 1e9;
-            Console.WriteLine($"// threads {threads}; fp32 matmul {matmulRate:F1} GFLOP/s (best of before/after: {matmulBefore:F3} s, {matmulAfter:F3} s for 21.47 GFLOP)");
-            Console.WriteLine($"// batched:    {batchedSeconds:F2} s, {tokens / batchedSeconds:F0} tokens/s, {batchedRate:F1} GFLOP/s = {batchedRate / matmulRate:P0} of matmul, peak RSS {batchedPeak / 1048576} MiB");
-            Console.WriteLine($"// per answer: {perAnswerSeconds:F2} s, {tokens / perAnswerSeconds:F0} tokens/s, {PerAnswerFlops() / perAnswerSeconds / 1e9:F1} GFLOP/s, peak RSS {perAnswerPeak / 1048576} MiB");
+            (double oneSeconds, long onePeak) = Measure(() => bench.OneQuestion());
             Console.WriteLine($"// one question (10 answers, batched): {oneSeconds:F2} s, peak RSS {onePeak / 1048576} MiB");
-            Console.WriteLine($"// speed-up {perAnswerSeconds / batchedSeconds:F1}x; peak RSS batched / one question {(double)batchedPeak / onePeak:F2}x");
+            (double batchedSeconds, long batchedPeak) = Measure(() => bench.Batched());
+            double batchedRate = BatchedFlops(Questions) / batchedSeconds / 1e9;
+            Console.WriteLine($"// batched:    {batchedSeconds:F2} s, {tokens / batchedSeconds:F0} tokens/s, {batchedRate:F1} GFLOP/s = {batchedRate / Rate(matmulBefore):P0} of matmul, peak RSS {batchedPeak / 1048576} MiB = {(double)batchedPeak / onePeak:F2}x one question");
+            double matmulBetween = Time(() => bench.Matmul());
+            Console.WriteLine($"// fp32 matmul {Rate(matmulBetween):F1} GFLOP/s");
+            (double perAnswerSeconds, long perAnswerPeak) = Measure(() => bench.PerAnswer());
+            Console.WriteLine($"// per answer: {perAnswerSeconds:F2} s, {tokens / perAnswerSeconds:F0} tokens/s, {PerAnswerFlops() / perAnswerSeconds / 1e9:F1} GFLOP/s, peak RSS {perAnswerPeak / 1048576} MiB");
+            double matmulAfter = Time(() => bench.Matmul());
+            Console.WriteLine($"// fp32 matmul {Rate(matmulAfter):F1} GFLOP/s; speed-up {perAnswerSeconds / batchedSeconds:F1}x");
         }
         finally
         {
             bench.Cleanup();
         }
 
+        static double Rate(double seconds) => 10 * 2.0 * Math.Pow(1024, 3) / seconds / 1e9;
+
         static (double Seconds, long Peak) Measure(Action action)
         {
             ProcessMemory.ResetPeak();
-            double seconds = Time(action, out _);
+            double seconds = Time(action);
             return (seconds, ProcessMemory.PeakResidentBytes());
         }
 
-        static double Time(Action action, out bool done)
+        static double Time(Action action)
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             action();
-            done = true;
             return watch.Elapsed.TotalSeconds;
         }
     }
