@@ -7,7 +7,11 @@ using BenchmarkDotNet.Running;
 // or runs the batched-sampling comparison once in-process: ... -- batched-sampling [threads]
 if (args.Length > 0 && args[0] == "batched-sampling")
 {
-    WrongOverWrong.Benchmarks.Sampling.BatchedSamplingBenchmarks.RunOnce(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+    // ... -- batched-sampling [threads] [max batch tokens] [batched-only]
+    WrongOverWrong.Benchmarks.Sampling.BatchedSamplingBenchmarks.RunOnce(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 16_384,
+        args.Length > 3 && args[3] == "batched-only");
     return;
 }
 

@@ -30,6 +30,9 @@ public class BatchedSamplingBenchmarks
     [Params(2)]
     public int Threads { get; set; } = 2;
 
+    /// <summary>The local client's KV-cache budget per generation batch (<see cref="LocalChatClientOptions.MaxBatchTokens"/>).</summary>
+    public int MaxBatchTokens { get; set; } = 16_384;
+
     private LlamaForCausalLM? model;
     private LocalChatClient? client;
     private List<Question> questions = [];
@@ -46,7 +49,7 @@ public class BatchedSamplingBenchmarks
         LlamaConfig config = SamplingThroughputBenchmarks.Config;
         model = LlamaForCausalLM.Create(config, seed: 1);
         var tokenizer = new WordTokenizer(config.VocabSize);
-        client = new LocalChatClient(model, tokenizer, tokenizer, new LocalChatClientOptions { Threads = Threads });
+        client = new LocalChatClient(model, tokenizer, tokenizer, new LocalChatClientOptions { Threads = Threads, MaxBatchTokens = MaxBatchTokens });
         var random = new Random(5);
         questions = Enumerable.Range(0, Questions).Select(i => new Question
         {
@@ -105,9 +108,13 @@ public class BatchedSamplingBenchmarks
     /// question, then the one-question memory reference, the batched run, the per-answer run and the
     /// matmul, each timed once, with the peak RSS (VmHWM reset before each).
     /// </summary>
-    public static void RunOnce(int threads)
+    /// <param name="threads">TorchSharp intra-op threads.</param>
+    /// <param name="maxBatchTokens">The client's KV-cache budget per generation batch.</param>
+    /// <param name="skipPerAnswer">Only the matmul, memory reference and batched run.</param>
+    public static void RunOnce(int threads, int maxBatchTokens = 16_384, bool skipPerAnswer = false)
     {
-        var bench = new BatchedSamplingBenchmarks { Threads = threads };
+        var bench = new BatchedSamplingBenchmarks { Threads = threads, MaxBatchTokens = maxBatchTokens };
+        Console.WriteLine($"// MaxBatchTokens {maxBatchTokens}");
         bench.Setup();
         try
         {
@@ -122,6 +129,11 @@ public class BatchedSamplingBenchmarks
             Console.WriteLine($"// batched:    {batchedSeconds:F2} s, {tokens / batchedSeconds:F0} tokens/s, {batchedRate:F1} GFLOP/s = {batchedRate / Rate(matmulBefore):P0} of matmul, peak RSS {batchedPeak / 1048576} MiB = {(double)batchedPeak / onePeak:F2}x one question");
             double matmulBetween = Time(() => bench.Matmul());
             Console.WriteLine($"// fp32 matmul {Rate(matmulBetween):F1} GFLOP/s");
+            if (skipPerAnswer)
+            {
+                return;
+            }
+
             (double perAnswerSeconds, long perAnswerPeak) = Measure(() => bench.PerAnswer());
             Console.WriteLine($"// per answer: {perAnswerSeconds:F2} s, {tokens / perAnswerSeconds:F0} tokens/s, {PerAnswerFlops() / perAnswerSeconds / 1e9:F1} GFLOP/s, peak RSS {perAnswerPeak / 1048576} MiB");
             double matmulAfter = Time(() => bench.Matmul());
