@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
+using WrongOverWrong.Tasks.Extraction;
 using WrongOverWrong.Tasks.Graphs;
 
 namespace WrongOverWrong.Tasks.NLGraph;
@@ -13,7 +13,7 @@ namespace WrongOverWrong.Tasks.NLGraph;
 /// The paper gives the normalizer 2x* for max flow only; matching is a special case of max flow,
 /// so we use the same normalizer. When x* = 0 only the exact answer scores (1, else 0).
 /// </remarks>
-public sealed partial class MatchingOracle : ITaskOracle
+public sealed class MatchingOracle : ITaskOracle, IFinalAnswerReader
 {
     private readonly ConditionalWeakTable<Question, StrongBox<int>> _solutions = new();
 
@@ -39,8 +39,13 @@ public sealed partial class MatchingOracle : ITaskOracle
     /// <inheritdoc />
     public ExtractedAnswer? ExtractFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null)
     {
-        return AnswerText.LastNumber(CountPattern(), text);
+        return ReadFinalAnswer(question, text, optionOrder).Answer;
     }
+
+    /// <inheritdoc />
+    /// <remarks>The rules are in the Core README, section "Answer extraction".</remarks>
+    public FinalAnswerReading ReadFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null) =>
+        NLGraphAnswerReaders.Matching.Read(text);
 
     /// <inheritdoc />
     public Grade Grade(Question question, Candidate candidate)
@@ -75,7 +80,4 @@ public sealed partial class MatchingOracle : ITaskOracle
         ArgumentNullException.ThrowIfNull(question);
         return NLGraphGold.Check(question, Solve(question), question.GoldAnswer is null ? null : ExtractFinalAnswer(question, question.GoldAnswer));
     }
-
-    [GeneratedRegex(@"(\d+)\s+applicants?\s+can\s+find\s+(?:the\s+|a\s+)?jobs?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex CountPattern();
 }
