@@ -28,11 +28,12 @@ public sealed class TaskRegistry
     public IReadOnlyCollection<string> Names => _tasks.Keys;
 
     /// <summary>Creates a registry with every built-in task and default options.</summary>
-    public static TaskRegistry CreateDefault() => new(
+    /// <param name="rule">How the NLGraph shortest-path and matching oracles grade (default: the paper's rule, the stated number alone).</param>
+    public static TaskRegistry CreateDefault(GradingRule rule = GradingRule.Paper) => new(
     [
-        new ShortestPathOracle(),
+        new ShortestPathOracle(new ShortestPathOracleOptions { Rule = rule }),
         new MaxFlowOracle(),
-        new MatchingOracle(),
+        new MatchingOracle(new MatchingOracleOptions { Rule = rule }),
         new KnowledgeCrosswordsOracle(),
         new GradedChoiceOracle(),
         new BinaryChoiceOracle(),

@@ -8,6 +8,9 @@ namespace WrongOverWrong.Tasks.Extraction;
 /// <param name="Reason">Why the response is unparsable (for example "conflicting final statements: 4 vs 6"); <see langword="null"/> when an answer was read.</param>
 public sealed record FinalAnswerReading(ExtractedAnswer? Answer, string? Reason)
 {
+    /// <summary>The reason given when a response states no answer at all.</summary>
+    public const string NothingStated = "no final answer stated";
+
     /// <summary>Whether an answer was read.</summary>
     public bool IsParsable => Answer is not null;
 

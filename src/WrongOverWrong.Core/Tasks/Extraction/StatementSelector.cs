@@ -25,7 +25,7 @@ internal static partial class StatementSelector
     {
         if (statements.Count == 0)
         {
-            return (null, "no final answer stated");
+            return (null, FinalAnswerReading.NothingStated);
         }
 
         // "First 3 ...; no, 2 ...", "I thought 5, but the total weight is 6": a correction withdraws what came before it.

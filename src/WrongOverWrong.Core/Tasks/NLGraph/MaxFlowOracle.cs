@@ -14,6 +14,7 @@ namespace WrongOverWrong.Tasks.NLGraph;
 public sealed class MaxFlowOracle : ITaskOracle, IFinalAnswerReader
 {
     private readonly ConditionalWeakTable<Question, StrongBox<long>> _solutions = new();
+    private readonly ConditionalWeakTable<Question, MaxFlowProblem> _problems = new();
 
     /// <inheritdoc />
     public string Name => TaskNames.NLGraphMaxFlow;
@@ -29,7 +30,7 @@ public sealed class MaxFlowOracle : ITaskOracle, IFinalAnswerReader
     public string BuildPrompt(Question question, IReadOnlyList<int>? optionOrder = null)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var problem = MaxFlowProblem.Parse(question.Id, question.Prompt);
+        var problem = Parse(question);
         return NLGraphText.WithoutAnswerCue(question.Prompt)
             + "\n\nThink step by step, then end your answer with: "
             + string.Create(CultureInfo.InvariantCulture, $"\"The maximum flow from node {problem.Source} to node {problem.Sink} is <number>.\"");
@@ -67,7 +68,7 @@ public sealed class MaxFlowOracle : ITaskOracle, IFinalAnswerReader
         ArgumentNullException.ThrowIfNull(question);
         return _solutions.GetValue(question, q =>
         {
-            var p = MaxFlowProblem.Parse(q.Id, q.Prompt);
+            var p = Parse(q);
             return new StrongBox<long>(MaximumFlow.Solve(p.NodeCount, p.Edges, p.Source, p.Sink));
         }).Value;
     }
@@ -79,4 +80,7 @@ public sealed class MaxFlowOracle : ITaskOracle, IFinalAnswerReader
         ArgumentNullException.ThrowIfNull(question);
         return NLGraphGold.Check(question, Solve(question), question.GoldAnswer is null ? null : ExtractFinalAnswer(question, question.GoldAnswer));
     }
+
+    // Parsed once per question object: the prompt and the solver both need it.
+    private MaxFlowProblem Parse(Question question) => _problems.GetValue(question, q => MaxFlowProblem.Parse(q.Id, q.Prompt));
 }

@@ -21,7 +21,7 @@ namespace WrongOverWrong.Tasks.NLGraph;
 /// compared with the path's weight. Under <see cref="GradingRule.Strict"/> an answer without a valid
 /// path of the stated weight is wrong and ranks below every valid answer.</para>
 /// </remarks>
-public sealed class ShortestPathOracle : ITaskOracle, IFinalAnswerReader
+public sealed class ShortestPathOracle : ITaskOracle, IFinalAnswerReader, IHasGradingRule
 {
     private readonly ShortestPathOracleOptions _options;
     private readonly ConditionalWeakTable<Question, ShortestPathSolution> _solutions = new();
@@ -37,7 +37,7 @@ public sealed class ShortestPathOracle : ITaskOracle, IFinalAnswerReader
     /// <inheritdoc />
     public string Name => TaskNames.NLGraphShortestPath;
 
-    /// <summary>The grading rule in use (reports name it).</summary>
+    /// <inheritdoc />
     public GradingRule Rule => _options.Rule;
 
     /// <inheritdoc />
