@@ -116,13 +116,13 @@ internal sealed partial class NumberAnswerReader(
         var skip = SkippedSpans(sentence);
         for (var m = Numbers().Match(sentence, start); m.Success; m = m.NextMatch())
         {
-            if (skip.Any(s => m.Index >= s.Start && m.Index < s.End) || IsListMember(sentence, m) || EntityBefore().IsMatch(sentence.AsSpan(0, m.Index)))
+            if (skip.Any(s => m.Index >= s.Start && m.Index < s.End) || IsListMember(sentence, m) || EntityBefore().IsMatch(Tail(sentence, m.Index)))
             {
                 continue;
             }
 
             var gap = sentence[start..m.Index];
-            if (Negation().IsMatch(gap))
+            if (Negation().IsMatch(Tail(gap, gap.Length)))
             {
                 start = m.Index + m.Length; // "not 5", "less than 6": a value the statement rejects
                 continue;
@@ -207,7 +207,10 @@ internal sealed partial class NumberAnswerReader(
     }
 
     private static bool IsListMember(string sentence, Match m) =>
-        ListAfter().IsMatch(sentence, m.Index + m.Length) || ListBefore().IsMatch(sentence.AsSpan(0, m.Index));
+        ListAfter().IsMatch(sentence, m.Index + m.Length) || ListBefore().IsMatch(Tail(sentence, m.Index));
+
+    // The end-anchored patterns only look at the words just before a number; a short tail keeps them linear.
+    private static ReadOnlySpan<char> Tail(string text, int end) => text.AsSpan(Math.Max(0, end - 60), Math.Min(end, 60));
 
     private static bool IsHypothetical(string text) => Hypothetical().IsMatch(text);
 

@@ -32,9 +32,13 @@ internal static partial class OptionAnswerReader
         {
             var sentences = ResponseText.Sentences(normalized);
             var lines = new List<Statement<int>>();
+            var offset = 0;
             for (var i = 0; i < sentences.Count; i++)
             {
-                ReadSentence(sentences[i], i, normalized, options, statements, lines);
+                // Sentences come in text order: searching on from the last one keeps this linear.
+                var at = normalized.IndexOf(sentences[i], offset, StringComparison.Ordinal);
+                offset = at < 0 ? offset : at;
+                ReadSentence(sentences[i], i, normalized, at, options, statements, lines);
             }
 
             // One restated option line is an answer; several are the option list copied out.
@@ -92,7 +96,7 @@ internal static partial class OptionAnswerReader
         return null;
     }
 
-    private static void ReadSentence(string sentence, int index, string text, string[] options, List<Statement<int>> statements, List<Statement<int>> lines)
+    private static void ReadSentence(string sentence, int index, string text, int at, string[] options, List<Statement<int>> statements, List<Statement<int>> lines)
     {
         foreach (Match cue in AnswerCue().Matches(sentence))
         {
@@ -100,7 +104,7 @@ internal static partial class OptionAnswerReader
             var remainder = sentence[(cue.Index + cue.Length)..];
             var corrects = StatementSelector.IsCorrection(sentence[..cue.Index]);
             var (letter, undecided) = LetterAfter(remainder, cue.Groups["neg"].Success, options.Length);
-            var named = NamedOptions(LineFrom(text, sentence, cue.Index + cue.Length), options);
+            var named = NamedOptions(LineFrom(text, sentence, at, cue.Index + cue.Length), options);
             if (letter is { } l)
             {
                 undecided |= named.Count > 0 && !named.Contains(l);
@@ -121,7 +125,7 @@ internal static partial class OptionAnswerReader
         if (line.Success)
         {
             var position = line.Groups["letter"].Value[0] - 'A';
-            var rest = Simplify(LineFrom(text, sentence, line.Groups["rest"].Index));
+            var rest = Simplify(LineFrom(text, sentence, at, line.Groups["rest"].Index));
             if (position < options.Length && options[position].Length > 0 && string.Equals(rest, options[position], StringComparison.Ordinal))
             {
                 lines.Add(new Statement<int>(position, false, StatementStrength.Conclusion, index, sentence));
@@ -222,16 +226,16 @@ internal static partial class OptionAnswerReader
     }
 
     // The rest of the line from a position in a sentence: option texts may contain ". " ("St. Louis").
-    private static string LineFrom(string text, string sentence, int offset)
+    private static string LineFrom(string text, string sentence, int start, int offset)
     {
-        var start = text.IndexOf(sentence, StringComparison.Ordinal);
         if (start < 0)
         {
-            return sentence[offset..];
+            return sentence[offset..]; // a long sentence cut to its end is not found verbatim
         }
 
         var end = text.IndexOf('\n', start + offset);
-        return text[(start + offset)..(end < 0 ? text.Length : end)];
+        var line = text[(start + offset)..(end < 0 ? text.Length : end)];
+        return line.Length <= ResponseText.MaxSentenceLength ? line : line[..ResponseText.MaxSentenceLength];
     }
 
     /// <summary>Lower case, punctuation to spaces, single spaces: how option texts are compared.</summary>

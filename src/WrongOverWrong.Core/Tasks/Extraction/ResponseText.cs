@@ -9,6 +9,12 @@ internal static partial class ResponseText
     public const int MaxLength = 100_000;
 
     /// <summary>
+    /// The longest sentence read: a final statement is short, and the cue scans are quadratic in
+    /// the worst case, so a longer "sentence" (text without breaks) keeps only its end, where a final answer stands.
+    /// </summary>
+    public const int MaxSentenceLength = 1_000;
+
+    /// <summary>
     /// Removes formatting that carries no meaning for the answer: bold and code markers, math
     /// delimiters, headers and bullets. <c>\boxed{X}</c> becomes "Final answer: X." because a box is
     /// how LaTeX-trained models mark their final answer.
@@ -54,6 +60,11 @@ internal static partial class ResponseText
     private static void Add(List<string> sentences, string sentence)
     {
         var trimmed = sentence.Trim();
+        if (trimmed.Length > MaxSentenceLength)
+        {
+            trimmed = trimmed[^MaxSentenceLength..];
+        }
+
         if (trimmed.Length > 0)
         {
             sentences.Add(trimmed);
