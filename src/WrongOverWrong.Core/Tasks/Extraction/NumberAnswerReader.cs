@@ -34,7 +34,8 @@ internal sealed partial class NumberAnswerReader(
         var sentences = ResponseText.Sentences(normalized);
         for (var i = 0; i < sentences.Count; i++)
         {
-            ReadSentence(sentences[i], i, statements);
+            // A one-sentence reply is the model's conclusion ("E = 3.2 × 10^4 J"), whatever its first word.
+            ReadSentence(sentences[i], i, sentences.Count == 1, statements);
         }
 
         var (value, reason) = StatementSelector.Select(statements, Describe);
@@ -61,7 +62,7 @@ internal sealed partial class NumberAnswerReader(
 
     private static string Describe(double value) => AnswerText.Format(value);
 
-    // A second-turn reply that is only a number ("4", "4.", "= 4", "3 + 1 = 4").
+    // A second-turn reply that is only a number ("4", "4.", "= 4", "3 + 1 = 4", "3.2 × 10^4 J").
     private double? Bare(string text)
     {
         var trimmed = text.Trim().TrimEnd('.', '!').Trim();
@@ -74,9 +75,9 @@ internal sealed partial class NumberAnswerReader(
         return first.Success ? ValueAt(trimmed, first, out _) : null;
     }
 
-    private void ReadSentence(string sentence, int index, List<Statement<double>> statements)
+    private void ReadSentence(string sentence, int index, bool onlySentence, List<Statement<double>> statements)
     {
-        var conclusion = ConclusionStart().IsMatch(sentence) || (finalForm?.IsMatch(sentence) ?? false);
+        var conclusion = onlySentence || ConclusionStart().IsMatch(sentence) || (finalForm?.IsMatch(sentence) ?? false);
         foreach (Match cue in AnswerCue().Matches(sentence))
         {
             if (IsHypothetical(Clause(sentence[..cue.Index])))
@@ -298,6 +299,6 @@ internal sealed partial class NumberAnswerReader(
     [GeneratedRegex(@"(?<n>\b\d+|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))\s+(?:(?:out\s+)?of\s+(?:the\s+|all\s+)?(?:\d+|[a-z]+)\s+)?(?:(?:job|the|total)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CountBefore();
 
-    [GeneratedRegex(@"^(?:(?:final\s+)?answer\s*[:=]?\s*)?[=≈~]?\s*[-−]?\d[\d.,\s+\-−*×/÷=eE^{}x\\times]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:final\s+)?answer\s*[:=]?\s*)?[=≈~]?\s*[-−]?\d[\d.,\s+\-−*×/÷=eE^{}x\\times]*(?:\s+(?!(?:or|and|to|vs|not|but)\b)[A-Za-zµ°Ω][A-Za-zµ°Ω/^·\-\d]{0,11}){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareShape();
 }

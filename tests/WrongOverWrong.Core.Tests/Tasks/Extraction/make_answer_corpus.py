@@ -70,6 +70,10 @@ sp_templates = [
     ("Shortest path: {arrow} (total weight: {v})", "v", "label with parenthesis"),
     ("Thus the minimum total weight is {v}.", "v", "thus minimum"),
     ("Distance from node 0 to node 2: {v}", "v", "distance label"),
+    ("To find the shortest path from node 0 to node 2, I'll consider the routes:\n- {arrow}: {s} = {v}\n- {ap}: {asum} = {w}\n\nThe shortest path is {arrow} with a total weight of {v}.", "v", "routes listed then conclusion"),
+    ("The shortest path is {arrow}.\nTotal weight: {v}", "v", "path line then weight line"),
+    ("The answer is {v} (path {p}).", "v", "answer with path in parentheses"),
+    ("The total weight is {v} units.", "v", "units"),
 ]
 for values in SP:
     for template, exp, note in sp_templates:
@@ -108,6 +112,8 @@ mf_templates = [
     ("Therefore, the maximum flow from node 0 to node 5 equals {v}.", "v", "equals"),
     ("- Path 1: 0→1→5, bottleneck {a}\n- Path 2: 0→2→5, bottleneck {b}\n\nMaximum flow = {a} + {b} = {v}", "v", "bullets then sum"),
     ("The answer is {v} units of flow.", "v", "answer with units"),
+    ("Flow through 0->1: {a}. Flow through 0->2: {b}. Total flow out of the source: {v}. Hence the maximum flow is {v}.", "v", "per-edge flows then hence"),
+    ("Max flow: {v}", "v", "label only"),
 ]
 for values in MF:
     for template, exp, note in mf_templates:
@@ -144,6 +150,8 @@ ma_templates = [
     ("The maximum number of matched applicants is {v}.", "v", "matched applicants"),
     ("So the answer is {v}.", "v", "so answer"),
     ("{v} applicants can be assigned a job they are interested in.", "v", "can be assigned"),
+    ("Maximum matching = {v}", "v", "matching equation"),
+    ("We can assign applicant 0 to job 1 and applicant 1 to job 0, so {v} applicants can find the job they are interested in.", "v", "assignment clause then count"),
 ]
 for values in MA:
     for template, exp, note in ma_templates:
@@ -196,6 +204,9 @@ mc_templates = [
     ("The correct answer is **{L}. {text}**", "L", "correct answer with bold text"),
     ("Therefore, the answer is {L}.", "L", "therefore"),
     ("The answer is option {L}.", "L", "option word"),
+    ("Answer: {L})", "L", "letter with closing parenthesis"),
+    ("The correct choice is ({L}).", "L", "correct choice"),
+    ("My final answer is {L}.", "L", "my final answer"),
 ]
 for values in MC:
     for template, exp, note in mc_templates:
@@ -226,6 +237,8 @@ nu_templates = [
     ("Answer: ≈ {m} × 10^{e}", "v", "approx answer"),
     ("The final answer is {m} × 10^{e} {unit}.", "v", "final answer is"),
     ("The answer is $${m} \\times 10^{{{e}}}$$ {unit}.", "v", "display dollars"),
+    ("E = {m} × 10^{e} {unit}", "v", "one equation reply"),
+    ("{m} × 10^{e} {unit}", "v", "value and unit only"),
 ]
 for values in NU:
     for template, exp, note in nu_templates:
