@@ -93,6 +93,10 @@ public sealed class ExperimentPipelineTests : IDisposable
         var options = world.Options(Folder("settings"));
         await new ExperimentPipeline(options).RunAsync(world.Inputs() with { Policy = null, Generator = world.Model("base", 0) });
 
+        // Phase 2 may follow phase 1 in the same folder: the policy and held-out questions are new settings.
+        var continued = await new ExperimentPipeline(options).RunAsync(world.Inputs());
+        Assert.NotEmpty(continued.Arms);
+
         options.MaxTrainingPairs = 100;
         var error = await Assert.ThrowsAsync<RunSettingsMismatchException>(() => new ExperimentPipeline(options).RunAsync(world.Inputs() with { Policy = null, Generator = world.Model("base", 0) }));
         Assert.Equal("MaxTrainingPairs", error.Setting);
