@@ -43,5 +43,5 @@ public class MetricsBenchmarks
     public double Ece() => Calibration.Ece(_confidences, _correct);
 
     [Benchmark]
-    public double AccWoWM10() => AccWoW.Compute(_pairs, AccWoWOptions.M10).Accuracy;
+    public double AccWoWM10() => AccWoW.Compute(_pairs, new AccWoWOptions { Margin = Margin.M10 }).Accuracy;
 }

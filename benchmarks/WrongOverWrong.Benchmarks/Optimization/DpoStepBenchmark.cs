@@ -69,7 +69,7 @@ public class DpoStepBenchmark
             Chosen = WordTokenizer.RandomText(random, CompletionTokens, Vocabulary),
             Rejected = WordTokenizer.RandomText(random, CompletionTokens, Vocabulary),
         }).ToList();
-        var options = new PreferenceOptimizerOptions
+        var options = new TrainerOptions
         {
             BatchSize = Pairs,
             Epochs = 1000,

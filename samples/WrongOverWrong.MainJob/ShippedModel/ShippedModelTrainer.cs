@@ -52,7 +52,7 @@ public static class ShippedModelTrainer
         Log($"model: d={config.HiddenSize}, {config.NumHiddenLayers} layers, {config.NumAttentionHeads} heads, MLP {config.IntermediateSize}: {parameters:N0} parameters");
 
         var template = new TinyChatTemplate();
-        var options = new PreferenceOptimizerOptions
+        var options = new TrainerOptions
         {
             LearningRate = recipe.LearningRate,
             Schedule = LearningRateScheduleKind.Cosine,

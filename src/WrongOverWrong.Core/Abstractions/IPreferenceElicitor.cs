@@ -1,8 +1,11 @@
+using WrongOverWrong.Metrics;
+
 namespace WrongOverWrong;
 
 /// <summary>
 /// Predicts which of two (wrong) answers is less wrong, without seeing the oracle: by length,
-/// consistency, log-probability, or an LLM judge (phase 1, step 4 of the paper).
+/// consistency, log-probability, or an LLM judge (phase 1, step 4 of the paper). It is given
+/// ungraded candidates only, so it cannot see the oracle by construction.
 /// </summary>
 public interface IPreferenceElicitor
 {
@@ -10,12 +13,12 @@ public interface IPreferenceElicitor
     string Name { get; }
 
     /// <summary>
-    /// Orders each pair of one question's answer set. Returns one verdict per pair, in the order of
-    /// <paramref name="pairs"/>; an unparsable judge reply is an <see cref="VerdictKind.Abstained"/>
-    /// verdict, never an exception.
+    /// Orders each pair of one question's answer set. Returns one prediction per pair, in the order
+    /// of <paramref name="pairs"/>, and what this call cost; an unparsable judge reply is a
+    /// <see cref="PairPrediction.Abstained"/> prediction, never an exception.
     /// </summary>
-    /// <param name="set">The question and all its candidates (consistency needs the whole set).</param>
+    /// <param name="set">The question and all its candidates, without grades (consistency needs the whole set).</param>
     /// <param name="pairs">Pairs drawn from <paramref name="set"/>.</param>
     /// <param name="cancellationToken">Cancels elicitation.</param>
-    Task<IReadOnlyList<PairVerdict>> ElicitAsync(AnswerSet set, IReadOnlyList<CandidatePair> pairs, CancellationToken cancellationToken = default);
+    Task<ElicitationResult> ElicitAsync(AnswerSet set, IReadOnlyList<UngradedPair> pairs, CancellationToken cancellationToken = default);
 }

@@ -1,18 +1,16 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WrongOverWrong;
+using WrongOverWrong.DependencyInjection;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tasks;
-using WrongOverWrong.Tasks.KnowledgeCrosswords;
-using WrongOverWrong.Tasks.MultipleChoice;
-using WrongOverWrong.Tasks.NLGraph;
-using WrongOverWrong.Tasks.Numeric;
 
-namespace WrongOverWrong.DependencyInjection;
+// In the namespace of IServiceCollection, as Microsoft.Extensions.AI does for AddChatClient.
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers WrongOverWrong's answer sources, elicitors, harness and tasks.</summary>
 public static class WrongOverWrongServiceCollectionExtensions
@@ -23,9 +21,10 @@ public static class WrongOverWrongServiceCollectionExtensions
     /// <see cref="WrongOverWrongServiceKeys.Generator"/>; the five elicitors (each by its type and all as
     /// <see cref="IPreferenceElicitor"/>), the judges over the client keyed
     /// <see cref="WrongOverWrongServiceKeys.Judge"/>; <see cref="ElicitationHarness"/>; the built-in tasks
-    /// (as <see cref="ITaskOracle"/>) and a <see cref="TaskRegistry"/> over every registered task. A missing
+    /// of <see cref="TaskRegistry.CreateBuiltInTasks"/> (as <see cref="ITaskOracle"/>) and a <see cref="TaskRegistry"/> over every registered task. A missing
     /// keyed client falls back to the unkeyed <see cref="IChatClient"/>. Settings come from
-    /// <c>IOptions&lt;WrongOverWrongOptions&gt;</c>.
+    /// <c>IOptions&lt;WrongOverWrongOptions&gt;</c>. The source and judges do not retry: register
+    /// their clients with <c>UseResilience()</c> in the pipeline (<see cref="WrongOverWrong.Chat.ResilientChatClient"/>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures the options; optional.</param>
@@ -50,12 +49,10 @@ public static class WrongOverWrongServiceCollectionExtensions
         services.TryAddSingleton<LogProbabilityElicitor>();
         services.TryAddSingleton(sp => new PairwiseJudgeElicitor(
             ResolveClient(sp, WrongOverWrongServiceKeys.Judge),
-            Options(sp).PairwiseJudge,
-            sp.GetService<ILogger<PairwiseJudgeElicitor>>()));
+            Options(sp).PairwiseJudge));
         services.TryAddSingleton(sp => new ScoreJudgeElicitor(
             ResolveClient(sp, WrongOverWrongServiceKeys.Judge),
-            Options(sp).ScoreJudge,
-            sp.GetService<ILogger<ScoreJudgeElicitor>>()));
+            Options(sp).ScoreJudge));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPreferenceElicitor, LengthElicitor>(sp => sp.GetRequiredService<LengthElicitor>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPreferenceElicitor, ConsistencyElicitor>(sp => sp.GetRequiredService<ConsistencyElicitor>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPreferenceElicitor, LogProbabilityElicitor>(sp => sp.GetRequiredService<LogProbabilityElicitor>()));
@@ -65,13 +62,11 @@ public static class WrongOverWrongServiceCollectionExtensions
         services.TryAddSingleton(sp => new ElicitationHarness(Options(sp).Harness));
 
         // The built-in tasks; AddTask adds more, and TaskRegistry finds a question's task by name.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, ShortestPathOracle>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, MaxFlowOracle>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, MatchingOracle>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, KnowledgeCrosswordsOracle>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, GradedChoiceOracle>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, BinaryChoiceOracle>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle, NumericOracle>());
+        foreach (var task in TaskRegistry.CreateBuiltInTasks())
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskOracle>(task));
+        }
+
         services.TryAddSingleton(sp => new TaskRegistry(sp.GetServices<ITaskOracle>()));
         return new WrongOverWrongBuilder(services);
     }

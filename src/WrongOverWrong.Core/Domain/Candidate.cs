@@ -2,7 +2,8 @@ namespace WrongOverWrong;
 
 /// <summary>
 /// One sampled response to a question: the text, its extracted final answer, its mean token
-/// log-probability, the generator that produced it and, once graded, its grade.
+/// log-probability and the generator that produced it. It holds no grade: the oracle's verdict
+/// lives on <see cref="GradedCandidate"/>, so what elicitors see cannot reveal it.
 /// </summary>
 public sealed record Candidate
 {
@@ -38,9 +39,6 @@ public sealed record Candidate
 
     /// <summary>Number of tokens in the response, when known (the length heuristic uses it).</summary>
     public int? TokenCount { get; init; }
-
-    /// <summary>The oracle's grade, once graded.</summary>
-    public Grade? Grade { get; init; }
 
     /// <summary>Whether a final answer could be extracted.</summary>
     public bool IsParsable => FinalAnswer is not null;

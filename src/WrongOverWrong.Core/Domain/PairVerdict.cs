@@ -1,23 +1,30 @@
+using WrongOverWrong.Metrics;
+
 namespace WrongOverWrong;
 
 /// <summary>An elicitor's prediction for one pair.</summary>
 /// <param name="Pair">The pair judged.</param>
 /// <param name="Method">Name of the elicitor that produced the verdict.</param>
-/// <param name="Verdict">Which candidate was predicted less wrong, a tie, or an abstention.</param>
+/// <param name="Predicted">Which candidate was predicted less wrong, a tie, or an abstention.</param>
 /// <param name="FirstScore">The method's score for the first candidate (score-type methods only).</param>
 /// <param name="SecondScore">The method's score for the second candidate (score-type methods only).</param>
-public sealed record PairVerdict(CandidatePair Pair, string Method, VerdictKind Verdict, double? FirstScore = null, double? SecondScore = null)
+public sealed record PairVerdict(CandidatePair Pair, string Method, PairPrediction Predicted, double? FirstScore = null, double? SecondScore = null)
 {
-    /// <summary>The score gap |s1 - s2| used by margin filters; <see langword="null"/> for pairwise verdicts.</summary>
-    public double? Gap => FirstScore is { } a && SecondScore is { } b ? Math.Abs(a - b) : null;
+    /// <summary>
+    /// The score gap |s1 - s2| used by margin filters (<see cref="ScoredPair.GapBetween"/>: +inf when
+    /// exactly one score is infinite); <see langword="null"/> for pairwise verdicts.
+    /// </summary>
+    public double? Gap => FirstScore is { } a && SecondScore is { } b ? ScoredPair.GapBetween(a, b) : null;
 
     /// <summary>Whether the verdict agrees with the oracle's order (ties and abstentions never do).</summary>
-    public bool IsCorrect => Verdict switch
-    {
-        VerdictKind.First => Pair.FirstIsBetter,
-        VerdictKind.Second => !Pair.FirstIsBetter,
-        _ => false,
-    };
+    public bool IsCorrect => ToScoredPair().IsCorrect;
+
+    /// <summary>
+    /// The Metrics view of this verdict: its gap (none for pairwise verdicts and abstentions), its
+    /// prediction and the oracle's order.
+    /// </summary>
+    public ScoredPair ToScoredPair() =>
+        new(Predicted == PairPrediction.Abstained ? null : Gap, Predicted, Pair.Gold);
 
     /// <summary>
     /// The training preference this verdict implies under <paramref name="prompt"/>, or
@@ -26,12 +33,13 @@ public sealed record PairVerdict(CandidatePair Pair, string Method, VerdictKind 
     /// <c>WrongOverWrong.Pipeline.PairPreferences.FromVerdict</c> instead, which takes the chosen
     /// candidate's prompt and re-letters the rejected answer into it.
     /// </summary>
+    /// <param name="prompt">The prompt the two responses answer.</param>
     public Preference? ToPreference(string prompt)
     {
-        var (chosen, rejected) = Verdict switch
+        var (chosen, rejected) = Predicted switch
         {
-            VerdictKind.First => (Pair.First, Pair.Second),
-            VerdictKind.Second => (Pair.Second, Pair.First),
+            PairPrediction.First => (Pair.First, Pair.Second),
+            PairPrediction.Second => (Pair.Second, Pair.First),
             _ => (null, null),
         };
         if (chosen is null || rejected is null)
@@ -47,7 +55,7 @@ public sealed record PairVerdict(CandidatePair Pair, string Method, VerdictKind 
             Rejected = rejected.Response,
             Method = Method,
             Kind = Pair.Kind,
-            Margin = Gap,
+            Gap = Gap,
         };
     }
 }

@@ -24,6 +24,9 @@ public sealed record Preference
     /// <summary>Whether the pair is wrong-over-wrong or right-over-wrong, when known.</summary>
     public PairKind? Kind { get; init; }
 
-    /// <summary>The score gap that ranked this pair for margin filtering, when the source had one.</summary>
-    public double? Margin { get; init; }
+    /// <summary>
+    /// The score gap |s1 - s2| that ranked this pair for margin filtering, when the source had one
+    /// (+inf when exactly one score was infinite; written to JSON as <c>"Infinity"</c>).
+    /// </summary>
+    public double? Gap { get; init; }
 }

@@ -12,23 +12,20 @@ namespace WrongOverWrong.Elicitation;
 /// answers are compared by <see cref="Candidate.FinalAnswer"/>, which the task has normalised.
 /// A pair with an unparsable candidate abstains.
 /// </remarks>
-public sealed class ConsistencyElicitor : IPreferenceElicitor, IReportsElicitationCost
+public sealed class ConsistencyElicitor : IPreferenceElicitor
 {
     /// <inheritdoc />
     public string Name => "consistency";
 
     /// <inheritdoc />
-    public ElicitationCost Cost => ElicitationCost.Zero;
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<PairVerdict>> ElicitAsync(AnswerSet set, IReadOnlyList<CandidatePair> pairs, CancellationToken cancellationToken = default)
+    public Task<ElicitationResult> ElicitAsync(AnswerSet set, IReadOnlyList<UngradedPair> pairs, CancellationToken cancellationToken = default)
     {
         ScoreVerdicts.CheckPairs(set, pairs);
         var keys = set.Candidates.Select(Key).Where(k => k is not null).ToList();
         var counts = keys.GroupBy(k => k!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         double? Score(Candidate c) => Key(c) is { } k && counts.TryGetValue(k, out var n) ? (double)n / keys.Count : null;
-        IReadOnlyList<PairVerdict> verdicts = pairs.Select(p => ScoreVerdicts.FromScores(p, Name, Score(p.First), Score(p.Second))).ToList();
-        return Task.FromResult(verdicts);
+        IReadOnlyList<ElicitedOrder> orders = pairs.Select(p => ScoreVerdicts.FromScores(set.Question, p, Name, Score(p.First), Score(p.Second))).ToList();
+        return ScoreVerdicts.Free(orders);
     }
 
     private static string? Key(Candidate c) =>

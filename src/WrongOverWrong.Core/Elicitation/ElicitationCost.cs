@@ -1,6 +1,6 @@
 namespace WrongOverWrong.Elicitation;
 
-/// <summary>What an elicitor has spent: model calls, the tokens clients reported, and judge replies that could not be read.</summary>
+/// <summary>What an elicitation call spent: model calls, the tokens clients reported, and judge replies that could not be read.</summary>
 /// <param name="Calls">Model calls made (retries not counted; cache hits counted, since the elicitor cannot see them).</param>
 /// <param name="InputTokens">Input tokens reported in <see cref="Microsoft.Extensions.AI.ChatResponse.Usage"/> (0 when clients report none).</param>
 /// <param name="OutputTokens">Output tokens reported in <see cref="Microsoft.Extensions.AI.ChatResponse.Usage"/>.</param>
@@ -9,16 +9,6 @@ public sealed record ElicitationCost(long Calls, long InputTokens, long OutputTo
 {
     /// <summary>Nothing spent (heuristic elicitors).</summary>
     public static ElicitationCost Zero { get; } = new(0, 0, 0, 0);
-
-    /// <summary>The cost between two snapshots of a running total.</summary>
-    /// <param name="after">The later snapshot.</param>
-    /// <param name="before">The earlier snapshot.</param>
-    public static ElicitationCost operator -(ElicitationCost after, ElicitationCost before)
-    {
-        ArgumentNullException.ThrowIfNull(after);
-        ArgumentNullException.ThrowIfNull(before);
-        return new(after.Calls - before.Calls, after.InputTokens - before.InputTokens, after.OutputTokens - before.OutputTokens, after.UnparsableReplies - before.UnparsableReplies);
-    }
 
     /// <summary>The sum of two costs.</summary>
     /// <param name="a">One cost.</param>

@@ -1,33 +1,24 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 using WrongOverWrong.Chat;
 
 namespace WrongOverWrong.Elicitation;
 
-/// <summary>Sends judge prompts: greedy, bounded concurrency, retries, usage metering.</summary>
-// The semaphore is never disposed: it exposes no wait handle, so there is nothing to release.
+/// <summary>
+/// Sends judge prompts through the shared <see cref="ChatCaller"/>: greedy, bounded concurrency.
+/// It keeps no totals: each elicitation call passes its own <see cref="JudgeMeter"/>.
+/// </summary>
 internal sealed class JudgeCaller
 {
-    private readonly IChatClient _client;
+    private readonly ChatCaller _caller;
     private readonly JudgeOptions _options;
-    private readonly ILogger _logger;
-    private readonly SemaphoreSlim _slots;
-    private readonly ChatUsageMeter _usage = new();
-    private long _unparsable;
 
-    public JudgeCaller(IChatClient client, JudgeOptions options, ILogger logger)
+    public JudgeCaller(IChatClient client, JudgeOptions options)
     {
-        _client = client;
+        _caller = new ChatCaller(client, options.MaxConcurrency);
         _options = options;
-        _logger = logger;
-        _slots = new SemaphoreSlim(options.MaxConcurrency);
     }
 
-    public ElicitationCost Cost => new(_usage.Calls, _usage.InputTokens, _usage.OutputTokens, Interlocked.Read(ref _unparsable));
-
-    public void CountUnparsable() => Interlocked.Increment(ref _unparsable);
-
-    public async Task<string> AskAsync(string prompt, CancellationToken cancellationToken)
+    public async Task<string> AskAsync(string prompt, JudgeMeter meter, CancellationToken cancellationToken)
     {
         // Identical options every time, so a distributed cache in the judge's pipeline can hit.
         var options = new ChatOptions
@@ -36,21 +27,7 @@ internal sealed class JudgeCaller
             MaxOutputTokens = _options.MaxOutputTokens,
             ModelId = _options.ModelId,
         };
-        List<ChatMessage> messages = [new(ChatRole.User, prompt)];
-        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var response = await RetryExecutor.ExecuteAsync(
-                _options.Retry,
-                ct => _client.GetResponseAsync(messages, options, ct),
-                (attempt, ex, delay) => _logger.LogWarning(ex, "Transient failure of a judge call; retry {Attempt} in {Delay}.", attempt, delay),
-                cancellationToken).ConfigureAwait(false);
-            _usage.Record(response);
-            return response.Text;
-        }
-        finally
-        {
-            _slots.Release();
-        }
+        var response = await _caller.GetResponseAsync([new(ChatRole.User, prompt)], options, meter.Usage, cancellationToken).ConfigureAwait(false);
+        return response.Text;
     }
 }

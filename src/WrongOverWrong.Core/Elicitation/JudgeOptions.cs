@@ -1,5 +1,3 @@
-using WrongOverWrong.Chat;
-
 namespace WrongOverWrong.Elicitation;
 
 /// <summary>Settings shared by the LLM judges. Judges decode greedily, as in the paper.</summary>
@@ -22,9 +20,6 @@ public abstract class JudgeOptions
 
     /// <summary>Maximum concurrent judge calls of this elicitor (default 8).</summary>
     public int MaxConcurrency { get; set; } = 8;
-
-    /// <summary>Retry policy for transient failures.</summary>
-    public RetryOptions Retry { get; set; } = new();
 
     /// <summary>
     /// The prompt template; <see langword="null"/> uses the built-in one. Placeholders, replaced in one

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using WrongOverWrong.Metrics;
 
 namespace WrongOverWrong.Elicitation;
 
@@ -11,12 +10,12 @@ namespace WrongOverWrong.Elicitation;
 /// kept only when both replies parse and pick the same underlying response.
 /// </summary>
 /// <remarks>
-/// An unparsable reply or a failed check is an <see cref="VerdictKind.Abstained"/> verdict, counted in
-/// <see cref="Cost"/> and <see cref="SwapDisagreements"/>, never an exception; a call that still fails after
-/// its retries does throw (so that a broken endpoint is not mistaken for a judge's abstention). Prompts are deterministic,
+/// An unparsable reply or a failed check is an <see cref="PairPrediction.Abstained"/> verdict, counted in
+/// the call's <see cref="ElicitationResult.Cost"/> and in <see cref="SwapDisagreements"/>, never an exception; a call that fails (after the
+/// retries of the client's pipeline, if any) does throw (so that a broken endpoint is not mistaken for a judge's abstention). Prompts are deterministic,
 /// so a distributed cache in the judge client's pipeline replays earlier verdicts.
 /// </remarks>
-public sealed class PairwiseJudgeElicitor : IPreferenceElicitor, IReportsElicitationCost
+public sealed class PairwiseJudgeElicitor : IPreferenceElicitor
 {
     private readonly PairwiseJudgeOptions _options;
     private readonly JudgeCaller _caller;
@@ -25,52 +24,49 @@ public sealed class PairwiseJudgeElicitor : IPreferenceElicitor, IReportsElicita
     /// <summary>Initializes a new instance.</summary>
     /// <param name="judge">The judge's chat client (add a distributed cache to its pipeline to cache verdicts).</param>
     /// <param name="options">Settings (copied); defaults when <see langword="null"/>.</param>
-    /// <param name="logger">Receives retry notes; optional.</param>
-    public PairwiseJudgeElicitor(IChatClient judge, PairwiseJudgeOptions? options = null, ILogger<PairwiseJudgeElicitor>? logger = null)
+    public PairwiseJudgeElicitor(IChatClient judge, PairwiseJudgeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(judge);
         _options = options?.Clone() ?? new PairwiseJudgeOptions();
         _options.ValidateCommon();
-        _caller = new JudgeCaller(judge, _options, (ILogger?)logger ?? NullLogger.Instance);
+        _caller = new JudgeCaller(judge, _options);
     }
 
     /// <inheritdoc />
     public string Name => _options.Name ?? (_options.ConsistencyCheck ? "pairwise-judge" : "pairwise-judge-unchecked");
 
-    /// <inheritdoc />
-    public ElicitationCost Cost => _caller.Cost;
-
     /// <summary>Pairs whose two replies both parsed but picked different underlying responses (abstained).</summary>
     public long SwapDisagreements => Interlocked.Read(ref _swapDisagreements);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<PairVerdict>> ElicitAsync(AnswerSet set, IReadOnlyList<CandidatePair> pairs, CancellationToken cancellationToken = default)
+    public async Task<ElicitationResult> ElicitAsync(AnswerSet set, IReadOnlyList<UngradedPair> pairs, CancellationToken cancellationToken = default)
     {
         ScoreVerdicts.CheckPairs(set, pairs);
-        var verdicts = await Task.WhenAll(pairs.Select(p => JudgeAsync(set.Question, p, cancellationToken))).ConfigureAwait(false);
-        return verdicts;
+        var meter = new JudgeMeter();
+        var orders = await Task.WhenAll(pairs.Select(p => JudgeAsync(set.Question, p, meter, cancellationToken))).ConfigureAwait(false);
+        return new ElicitationResult(orders, meter.ToCost());
     }
 
-    private async Task<PairVerdict> JudgeAsync(Question question, CandidatePair pair, CancellationToken cancellationToken)
+    private async Task<ElicitedOrder> JudgeAsync(Question question, UngradedPair pair, JudgeMeter meter, CancellationToken cancellationToken)
     {
         var template = _options.PromptTemplate ?? JudgePromptTemplates.Pairwise;
-        var forward = AskAsync(JudgePrompt.Build(template, question, [pair.First, pair.Second], _options.ShowOptions), cancellationToken);
+        var forward = AskAsync(JudgePrompt.Build(template, question, [pair.First, pair.Second], _options.ShowOptions), meter, cancellationToken);
         if (!_options.ConsistencyCheck)
         {
             var single = await forward.ConfigureAwait(false);
-            return new PairVerdict(pair, Name, single switch
+            return new ElicitedOrder(single switch
             {
-                1 => VerdictKind.First,
-                2 => VerdictKind.Second,
-                _ => VerdictKind.Abstained,
+                1 => PairPrediction.First,
+                2 => PairPrediction.Second,
+                _ => PairPrediction.Abstained,
             });
         }
 
-        var backward = AskAsync(JudgePrompt.Build(template, question, [pair.Second, pair.First], _options.ShowOptions), cancellationToken);
+        var backward = AskAsync(JudgePrompt.Build(template, question, [pair.Second, pair.First], _options.ShowOptions), meter, cancellationToken);
         var (a, b) = (await forward.ConfigureAwait(false), await backward.ConfigureAwait(false));
         if (a is null || b is null)
         {
-            return new PairVerdict(pair, Name, VerdictKind.Abstained);
+            return new ElicitedOrder(PairPrediction.Abstained);
         }
 
         // In the swapped prompt, "1" is the pair's second candidate.
@@ -79,19 +75,19 @@ public sealed class PairwiseJudgeElicitor : IPreferenceElicitor, IReportsElicita
         if (forwardPicksFirst != backwardPicksFirst)
         {
             Interlocked.Increment(ref _swapDisagreements);
-            return new PairVerdict(pair, Name, VerdictKind.Abstained);
+            return new ElicitedOrder(PairPrediction.Abstained);
         }
 
-        return new PairVerdict(pair, Name, forwardPicksFirst ? VerdictKind.First : VerdictKind.Second);
+        return new ElicitedOrder(forwardPicksFirst ? PairPrediction.First : PairPrediction.Second);
     }
 
-    private async Task<int?> AskAsync(string prompt, CancellationToken cancellationToken)
+    private async Task<int?> AskAsync(string prompt, JudgeMeter meter, CancellationToken cancellationToken)
     {
-        var reply = await _caller.AskAsync(prompt, cancellationToken).ConfigureAwait(false);
+        var reply = await _caller.AskAsync(prompt, cancellationToken: cancellationToken, meter: meter).ConfigureAwait(false);
         var verdict = JudgeVerdictParser.ParsePairwise(reply);
         if (verdict is null)
         {
-            _caller.CountUnparsable();
+            meter.CountUnparsable();
         }
 
         return verdict;

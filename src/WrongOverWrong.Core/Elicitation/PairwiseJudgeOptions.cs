@@ -9,11 +9,9 @@ public sealed class PairwiseJudgeOptions : JudgeOptions
     /// </summary>
     public bool ConsistencyCheck { get; set; } = true;
 
-    /// <summary>Returns a deep copy.</summary>
+    /// <summary>Returns a copy.</summary>
     public PairwiseJudgeOptions Clone()
     {
-        var copy = (PairwiseJudgeOptions)MemberwiseClone();
-        copy.Retry = Retry.Clone();
-        return copy;
+        return (PairwiseJudgeOptions)MemberwiseClone();
     }
 }

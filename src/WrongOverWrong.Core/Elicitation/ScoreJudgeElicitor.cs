@@ -1,6 +1,4 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using WrongOverWrong.Sources;
 
 namespace WrongOverWrong.Elicitation;
@@ -19,11 +17,11 @@ namespace WrongOverWrong.Elicitation;
 /// 7 candidates with k = 5 give batches of 5 and 2), and its reply must then hold exactly as many
 /// scores as that batch has responses (the prompt says how many). When a reply's
 /// score count differs from the batch size the whole batch is null (as in the paper) and every pair
-/// touching it abstains; null batches are counted in <see cref="NullBatches"/> and as unparsable
-/// replies in <see cref="Cost"/>. A call that still fails
-/// after its retries throws, so that a broken endpoint is not mistaken for a null batch.
+/// touching it abstains; null batches are counted as unparsable replies in the call's
+/// <see cref="ElicitationResult.Cost"/>. A call that fails (after the
+/// retries of the judge client's pipeline, if it has a <see cref="Chat.ResilientChatClient"/>) throws, so that a broken endpoint is not mistaken for a null batch.
 /// </remarks>
-public sealed class ScoreJudgeElicitor : IPreferenceElicitor, IReportsElicitationCost
+public sealed class ScoreJudgeElicitor : IPreferenceElicitor
 {
     private readonly ScoreJudgeOptions _options;
     private readonly JudgeCaller _caller;
@@ -31,8 +29,7 @@ public sealed class ScoreJudgeElicitor : IPreferenceElicitor, IReportsElicitatio
     /// <summary>Initializes a new instance.</summary>
     /// <param name="judge">The judge's chat client (add a distributed cache to its pipeline to cache scores).</param>
     /// <param name="options">Settings (copied); defaults when <see langword="null"/>.</param>
-    /// <param name="logger">Receives retry notes; optional.</param>
-    public ScoreJudgeElicitor(IChatClient judge, ScoreJudgeOptions? options = null, ILogger<ScoreJudgeElicitor>? logger = null)
+    public ScoreJudgeElicitor(IChatClient judge, ScoreJudgeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(judge);
         _options = options?.Clone() ?? new ScoreJudgeOptions();
@@ -42,22 +39,17 @@ public sealed class ScoreJudgeElicitor : IPreferenceElicitor, IReportsElicitatio
             throw new ArgumentException($"BatchSize must be at least 1 (was {_options.BatchSize}).", nameof(options));
         }
 
-        _caller = new JudgeCaller(judge, _options, (ILogger?)logger ?? NullLogger.Instance);
+        _caller = new JudgeCaller(judge, _options);
     }
 
     /// <inheritdoc />
     public string Name => _options.Name ?? $"score-judge-k{_options.BatchSize}";
 
     /// <inheritdoc />
-    public ElicitationCost Cost => _caller.Cost;
-
-    /// <summary>Batches whose reply did not give exactly one valid score per response.</summary>
-    public long NullBatches => _caller.Cost.UnparsableReplies;
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<PairVerdict>> ElicitAsync(AnswerSet set, IReadOnlyList<CandidatePair> pairs, CancellationToken cancellationToken = default)
+    public async Task<ElicitationResult> ElicitAsync(AnswerSet set, IReadOnlyList<UngradedPair> pairs, CancellationToken cancellationToken = default)
     {
         ScoreVerdicts.CheckPairs(set, pairs);
+        var meter = new JudgeMeter();
         var judged = pairs
             .SelectMany(p => new[] { p.First, p.Second })
             .DistinctBy(c => c.Index)
@@ -72,11 +64,11 @@ public sealed class ScoreJudgeElicitor : IPreferenceElicitor, IReportsElicitatio
         var template = _options.PromptTemplate ?? JudgePromptTemplates.Score;
         var results = await Task.WhenAll(batches.Select(async batch =>
         {
-            var reply = await _caller.AskAsync(JudgePrompt.Build(template, set.Question, batch, _options.ShowOptions), cancellationToken).ConfigureAwait(false);
+            var reply = await _caller.AskAsync(JudgePrompt.Build(template, set.Question, batch, _options.ShowOptions), meter, cancellationToken).ConfigureAwait(false);
             var scores = JudgeVerdictParser.ParseScores(reply, batch.Length);
             if (scores is null)
             {
-                _caller.CountUnparsable();
+                meter.CountUnparsable();
             }
 
             return (batch, scores);
@@ -97,6 +89,7 @@ public sealed class ScoreJudgeElicitor : IPreferenceElicitor, IReportsElicitatio
         }
 
         double? Score(Candidate c) => byIndex.TryGetValue(c.Index, out var s) ? s : null;
-        return pairs.Select(p => ScoreVerdicts.FromScores(p, Name, Score(p.First), Score(p.Second))).ToList();
+        var orders = pairs.Select(p => ScoreVerdicts.FromScores(set.Question, p, Name, Score(p.First), Score(p.Second))).ToList();
+        return new ElicitationResult(orders, meter.ToCost());
     }
 }

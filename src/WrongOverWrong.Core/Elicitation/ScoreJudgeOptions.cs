@@ -12,11 +12,9 @@ public sealed class ScoreJudgeOptions : JudgeOptions
     /// </summary>
     public int? ShuffleSeed { get; set; }
 
-    /// <summary>Returns a deep copy.</summary>
+    /// <summary>Returns a copy.</summary>
     public ScoreJudgeOptions Clone()
     {
-        var copy = (ScoreJudgeOptions)MemberwiseClone();
-        copy.Retry = Retry.Clone();
-        return copy;
+        return (ScoreJudgeOptions)MemberwiseClone();
     }
 }

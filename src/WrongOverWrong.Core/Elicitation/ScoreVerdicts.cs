@@ -1,6 +1,8 @@
+using WrongOverWrong.Metrics;
+
 namespace WrongOverWrong.Elicitation;
 
-/// <summary>Turns two scores into a verdict: the higher score is less wrong; equal scores are a tie.</summary>
+/// <summary>Turns two scores into a prediction: the higher score is less wrong; equal scores are a tie.</summary>
 internal static class ScoreVerdicts
 {
     /// <summary>
@@ -9,37 +11,44 @@ internal static class ScoreVerdicts
     /// it is a bug or corrupt data (a NaN mean log-probability), and turning it into an abstention
     /// would hide it in the abstention count.
     /// </summary>
-    public static PairVerdict FromScores(CandidatePair pair, string method, double? first, double? second)
+    public static ElicitedOrder FromScores(Question question, UngradedPair pair, string method, double? first, double? second)
     {
-        CheckNotNaN(pair, pair.First, method, first);
-        CheckNotNaN(pair, pair.Second, method, second);
+        CheckNotNaN(question, pair.First, method, first);
+        CheckNotNaN(question, pair.Second, method, second);
         if (first is not { } a || second is not { } b)
         {
-            return new PairVerdict(pair, method, VerdictKind.Abstained, first, second);
+            return new ElicitedOrder(PairPrediction.Abstained, first, second);
         }
 
-        var kind = a > b ? VerdictKind.First : a < b ? VerdictKind.Second : VerdictKind.Tie;
-        return new PairVerdict(pair, method, kind, a, b);
+        // The gold order is not known here; the prediction does not depend on it.
+        return new ElicitedOrder(ScoredPair.FromScores(a, b, PairWinner.First).Predicted, a, b);
     }
 
-    private static void CheckNotNaN(CandidatePair pair, Candidate candidate, string method, double? score)
+    private static void CheckNotNaN(Question question, Candidate candidate, string method, double? score)
     {
         if (score is { } s && double.IsNaN(s))
         {
-            throw new ArgumentException($"Method '{method}' has a NaN score for candidate {candidate.Index} of question '{pair.Set.Question.Id}'; a score must be a number (a missing one is null).", nameof(score));
+            throw new ArgumentException($"Method '{method}' has a NaN score for candidate {candidate.Index} of question '{question.Id}'; a score must be a number (a missing one is null).", nameof(score));
         }
     }
 
-    public static void CheckPairs(AnswerSet set, IReadOnlyList<CandidatePair> pairs)
+    public static void CheckPairs(AnswerSet set, IReadOnlyList<UngradedPair> pairs)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(pairs);
         foreach (var pair in pairs)
         {
-            if (pair.Set.Question.Id != set.Question.Id)
+            foreach (var candidate in (Candidate[])[pair.First, pair.Second])
             {
-                throw new ArgumentException($"A pair of question '{pair.Set.Question.Id}' was passed with the answer set of question '{set.Question.Id}'.", nameof(pairs));
+                if (candidate.QuestionId != set.Question.Id)
+                {
+                    throw new ArgumentException($"A pair of question '{candidate.QuestionId}' was passed with the answer set of question '{set.Question.Id}'.", nameof(pairs));
+                }
             }
         }
     }
+
+    /// <summary>The result of a method that makes no model calls.</summary>
+    public static Task<ElicitationResult> Free(IReadOnlyList<ElicitedOrder> orders) =>
+        Task.FromResult(new ElicitationResult(orders, ElicitationCost.Zero));
 }

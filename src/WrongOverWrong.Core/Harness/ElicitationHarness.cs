@@ -41,9 +41,9 @@ public sealed class ElicitationHarness
     /// </summary>
     /// <param name="generator">The generator label of the reports (the model, or <c>mix</c>).</param>
     /// <param name="pairs">
-    /// Graded wrong-over-wrong pairs (for example from the pair builder); each carries its answer set,
-    /// and all pairs of one question must carry the same <see cref="AnswerSet"/> instance (the
-    /// elicitor sees that set). Right-over-wrong pairs are rejected: Acc_WoW is defined over
+    /// Graded wrong-over-wrong pairs (for example from the pair builder); each carries its graded
+    /// answer set, and all pairs of one question must carry the same <see cref="GradedAnswerSet"/>
+    /// instance (the elicitor sees that set, without grades). Right-over-wrong pairs are rejected: Acc_WoW is defined over
     /// wrong-over-wrong pairs only, so pass them to a separate evaluation.
     /// </param>
     /// <param name="elicitors">The methods to compare; names must be unique.</param>
@@ -78,7 +78,7 @@ public sealed class ElicitationHarness
             var stranger = items.FirstOrDefault(x => !ReferenceEquals(x.pair.Set, set));
             if (stranger.pair is not null)
             {
-                throw new ArgumentException($"Pairs {items[0].position} and {stranger.position} both belong to question '{set.Question.Id}' but carry different answer sets; all pairs of one question must share one AnswerSet instance.", nameof(pairs));
+                throw new ArgumentException($"Pairs {items[0].position} and {stranger.position} both belong to question '{set.Question.Id}' but carry different answer sets; all pairs of one question must share one GradedAnswerSet instance.", nameof(pairs));
             }
         }
 
@@ -86,35 +86,40 @@ public sealed class ElicitationHarness
         var allVerdicts = new Dictionary<string, IReadOnlyList<PairVerdict>>(StringComparer.Ordinal);
         foreach (var elicitor in methods)
         {
-            var before = (elicitor as IReportsElicitationCost)?.Cost ?? ElicitationCost.Zero;
             var verdicts = new PairVerdict[pairs.Count];
             var done = 0;
+            var cost = ElicitationCost.Zero;
+            var costLock = new object();
             await Parallel.ForEachAsync(
                 groups,
                 new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelQuestions, CancellationToken = cancellationToken },
                 async (group, ct) =>
                 {
+                    // The elicitor sees the set and the pairs without grades or gold order.
                     var groupPairs = group.Items.Select(x => x.pair).ToList();
-                    var result = await elicitor.ElicitAsync(group.Set, groupPairs, ct).ConfigureAwait(false);
-                    if (result.Count != groupPairs.Count)
+                    var result = await elicitor.ElicitAsync(group.Set.ToAnswerSet(), groupPairs.ConvertAll(p => p.ToUngraded()), ct).ConfigureAwait(false);
+                    if (result.Orders.Count != groupPairs.Count)
                     {
-                        throw new InvalidOperationException($"Elicitor '{elicitor.Name}' returned {result.Count} verdicts for {groupPairs.Count} pairs of question '{group.Set.Question.Id}'.");
+                        throw new InvalidOperationException($"Elicitor '{elicitor.Name}' returned {result.Orders.Count} predictions for {groupPairs.Count} pairs of question '{group.Set.Question.Id}'.");
                     }
 
-                    for (var i = 0; i < result.Count; i++)
+                    for (var i = 0; i < result.Orders.Count; i++)
                     {
-                        verdicts[group.Items[i].position] = result[i];
+                        var order = result.Orders[i];
+                        verdicts[group.Items[i].position] = new PairVerdict(groupPairs[i], elicitor.Name, order.Predicted, order.FirstScore, order.SecondScore);
+                    }
+
+                    ElicitationCost spent;
+                    lock (costLock)
+                    {
+                        cost += result.Cost;
+                        spent = cost;
                     }
 
                     var finished = Interlocked.Increment(ref done);
-                    if (progress is not null)
-                    {
-                        var spent = ((elicitor as IReportsElicitationCost)?.Cost ?? ElicitationCost.Zero) - before;
-                        progress.Report(new ElicitationProgress(elicitor.Name, finished, groups.Count, spent.Calls, spent.InputTokens, spent.OutputTokens));
-                    }
+                    progress?.Report(new ElicitationProgress(elicitor.Name, finished, groups.Count, spent.Calls, spent.InputTokens, spent.OutputTokens));
                 }).ConfigureAwait(false);
 
-            var cost = ((elicitor as IReportsElicitationCost)?.Cost ?? ElicitationCost.Zero) - before;
             allVerdicts[elicitor.Name] = verdicts;
             reports.AddRange(Summarize(generator, elicitor.Name, verdicts, cost));
         }
@@ -139,7 +144,7 @@ public sealed class ElicitationHarness
         CheckWrongOverWrong(verdicts.Select(v => v.Pair).ToList(), nameof(verdicts));
         verdicts = CanonicalPairOrder.Sort(verdicts);
         var reports = new List<ElicitationReport>();
-        var scored = verdicts.Select(ScoredPairs.From).ToArray();
+        var scored = verdicts.Select(v => v.ToScoredPair()).ToArray();
 
         // Bootstrap over questions: pairs of one question share candidates and are not independent.
         var byQuestion = verdicts
@@ -148,10 +153,10 @@ public sealed class ElicitationHarness
             .Select(g => (IReadOnlyList<ScoredPair>)g.Select(x => x.Pair).ToList())
             .ToList();
         var bootstrap = new BootstrapOptions { Resamples = Math.Max(1, _options.BootstrapResamples), Level = _options.Confidence, Seed = _options.Seed };
-        var abstentions = verdicts.Count(v => v.Verdict == VerdictKind.Abstained);
+        var abstentions = verdicts.Count(v => v.Predicted == PairPrediction.Abstained);
         foreach (var margin in _options.Margins)
         {
-            if (margin.KeepFraction < 1 && scored.Any(p => p.Predicted != PairPrediction.Abstained && p.Gap is null))
+            if (!margin.KeepsAll && scored.Any(p => p.Predicted != PairPrediction.Abstained && p.Gap is null))
             {
                 reports.Add(new ElicitationReport
                 {
@@ -178,7 +183,7 @@ public sealed class ElicitationHarness
                 continue;
             }
 
-            var accOptions = new AccWoWOptions { Margin = margin.KeepFraction };
+            var accOptions = new AccWoWOptions { Margin = margin };
             var result = scored.Length == 0 ? null : AccWoW.Compute(scored, accOptions);
             var interval = result is { Kept: > 0 } && _options.BootstrapResamples > 0
                 ? Bootstrap.AccWoW(byQuestion, accOptions, bootstrap)

@@ -1,3 +1,5 @@
+using WrongOverWrong.Metrics;
+
 namespace WrongOverWrong.Harness;
 
 /// <summary>Settings of <see cref="ElicitationHarness"/>.</summary>

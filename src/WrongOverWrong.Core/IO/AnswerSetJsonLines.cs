@@ -1,8 +1,8 @@
 namespace WrongOverWrong.IO;
 
 /// <summary>
-/// Answer sets as JSON Lines: one line per question, <c>{"question":{...},"candidates":[...]}</c>,
-/// candidates with their grades when graded. Answer sources append a line per finished question,
+/// Answer sets as JSON Lines: one line per question, <c>{"question":{...},"candidates":[...]}</c>;
+/// a <see cref="GradedAnswerSet"/> is written the same way with a <c>grade</c> on every candidate. Answer sources append a line per finished question,
 /// so an interrupted run resumes by reading the ids already written.
 /// </summary>
 /// <remarks>
@@ -45,6 +45,28 @@ public static class AnswerSetJsonLines
     public static async Task WriteAsync(string path, IEnumerable<AnswerSet> sets, CancellationToken cancellationToken = default)
     {
         await using var writer = OpenWriter(path);
+        await writer.WriteAllAsync(sets, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Streams the graded answer sets of a file (every candidate must carry a grade).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <exception cref="JsonLinesFormatException">A line is malformed or a candidate lacks a field or its grade (file, line and field named).</exception>
+    public static IAsyncEnumerable<GradedAnswerSet> ReadGradedAsync(string path, CancellationToken cancellationToken = default) =>
+        JsonLinesReader.ReadAsync(path, DomainJson.ReadGradedAnswerSet, cancellationToken);
+
+    /// <summary>Opens a writer of graded answer sets, one per line.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="append">Append to an existing file instead of replacing it (an unfinished last line is cut and reported).</param>
+    public static JsonLinesWriter<GradedAnswerSet> OpenGradedWriter(string path, bool append = false) => new(path, append, DomainJson.WriteGradedAnswerSet);
+
+    /// <summary>Writes graded answer sets to a new file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="sets">The graded answer sets.</param>
+    /// <param name="cancellationToken">Cancels writing; lines already written stay.</param>
+    public static async Task WriteAsync(string path, IEnumerable<GradedAnswerSet> sets, CancellationToken cancellationToken = default)
+    {
+        await using var writer = OpenGradedWriter(path);
         await writer.WriteAllAsync(sets, cancellationToken).ConfigureAwait(false);
     }
 }

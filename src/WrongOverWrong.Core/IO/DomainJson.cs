@@ -44,14 +44,14 @@ internal static class DomainJson
     }
 
     /// <summary>Throws when the candidate holds a number JSON cannot carry (before anything is written).</summary>
-    public static void ValidateCandidate(Candidate x)
+    public static void ValidateCandidate(Candidate x, Grade? grade = null)
     {
         if (x.MeanLogProbability is { } logProb && (double.IsNaN(logProb) || double.IsPositiveInfinity(logProb)))
         {
             throw Invalid(x, "meanLogProbability", logProb);
         }
 
-        if (x.Grade is { } g)
+        if (grade is { } g)
         {
             if (double.IsNaN(g.TrainingProxy) || double.IsPositiveInfinity(g.TrainingProxy))
             {
@@ -148,7 +148,7 @@ internal static class DomainJson
         };
     }
 
-    private static void WriteCheckedCandidate(Utf8JsonWriter w, Candidate x)
+    private static void WriteCheckedCandidate(Utf8JsonWriter w, Candidate x, Grade? grade)
     {
         w.WriteStartObject();
         w.WriteString("questionId", x.QuestionId);
@@ -193,7 +193,7 @@ internal static class DomainJson
             w.WriteNumber("tokenCount", tokens);
         }
 
-        if (x.Grade is { } g)
+        if (grade is { } g)
         {
             w.WriteStartObject("grade");
 
@@ -221,7 +221,7 @@ internal static class DomainJson
     }
 
     /// <summary>Reads a candidate; <paramref name="optionCount"/>, when known, is its question's option count.</summary>
-    public static Candidate ReadCandidate(JsonElement e, LineContext c, int? optionCount = null)
+    public static Candidate ReadCandidate(JsonElement e, LineContext c, int? optionCount, out Grade? grade)
     {
         List<int>? order = null;
         if (c.OptionalArray(e, "optionOrder") is { } array)
@@ -246,7 +246,7 @@ internal static class DomainJson
                 : string.Create(CultureInfo.InvariantCulture, $"is {chosen} but must not be negative"));
         }
 
-        Grade? grade = null;
+        grade = null;
         if (c.Optional(e, "grade") is { } g)
         {
             var gc = c.At("grade");
@@ -282,41 +282,67 @@ internal static class DomainJson
             OptionOrder = order,
             MeanLogProbability = ReadLogProbability(e, c),
             TokenCount = c.OptionalInt(e, "tokenCount"),
-            Grade = grade,
         };
     }
 
-    public static void WriteAnswerSet(Utf8JsonWriter w, AnswerSet set)
+    public static void WriteAnswerSet(Utf8JsonWriter w, AnswerSet set) =>
+        WriteSet(w, set.Question, set.Candidates.Select(c => (c, (Grade?)null)).ToList());
+
+    public static void WriteGradedAnswerSet(Utf8JsonWriter w, GradedAnswerSet set) =>
+        WriteSet(w, set.Question, set.Candidates.Select(c => (c.Candidate, (Grade?)c.Grade)).ToList());
+
+    private static void WriteSet(Utf8JsonWriter w, Question question, List<(Candidate Candidate, Grade? Grade)> candidates)
     {
         // Check the whole record first, so a bad value never leaves half a line behind.
-        ValidateQuestion(set.Question);
-        foreach (var candidate in set.Candidates)
+        ValidateQuestion(question);
+        foreach (var (candidate, grade) in candidates)
         {
-            ValidateCandidate(candidate);
+            ValidateCandidate(candidate, grade);
         }
 
         w.WriteStartObject();
         w.WritePropertyName("question");
-        WriteCheckedQuestion(w, set.Question);
+        WriteCheckedQuestion(w, question);
         w.WriteStartArray("candidates");
-        foreach (var candidate in set.Candidates)
+        foreach (var (candidate, grade) in candidates)
         {
-            WriteCheckedCandidate(w, candidate);
+            WriteCheckedCandidate(w, candidate, grade);
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
+    /// <summary>Reads an answer set; grades in the file, if any, are not part of an <see cref="AnswerSet"/> and are passed over.</summary>
     public static AnswerSet ReadAnswerSet(JsonElement e, LineContext c)
     {
+        var (question, candidates) = ReadSet(e, c);
+        return new AnswerSet(question, candidates.ConvertAll(x => x.Candidate));
+    }
+
+    /// <summary>Reads a graded answer set: every candidate must carry a grade.</summary>
+    public static GradedAnswerSet ReadGradedAnswerSet(JsonElement e, LineContext c)
+    {
+        var (question, candidates) = ReadSet(e, c);
+        var graded = new List<GradedCandidate>(candidates.Count);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var grade = candidates[i].Grade ?? throw c.At($"candidates[{i}]").Error("grade", "missing (a graded answer set needs a grade on every candidate)");
+            graded.Add(new GradedCandidate(candidates[i].Candidate, grade));
+        }
+
+        return new GradedAnswerSet(question, graded);
+    }
+
+    private static (Question Question, List<(Candidate Candidate, Grade? Grade)> Candidates) ReadSet(JsonElement e, LineContext c)
+    {
         var question = ReadQuestion(c.RequiredObject(e, "question"), c.At("question"));
-        var candidates = new List<Candidate>();
+        var candidates = new List<(Candidate, Grade?)>();
         var i = 0;
         foreach (var x in c.RequiredArray(e, "candidates").EnumerateArray())
         {
             var cc = c.At($"candidates[{i}]");
-            var candidate = ReadCandidate(x, cc, question.Options?.Count);
+            var candidate = ReadCandidate(x, cc, question.Options?.Count, out var grade);
             if (candidate.QuestionId != question.Id)
             {
                 throw cc.Error("questionId", $"is '{candidate.QuestionId}' but the set's question is '{question.Id}'");
@@ -327,11 +353,11 @@ internal static class DomainJson
                 throw cc.Error("index", $"is {candidate.Index} but the candidate is at position {i}");
             }
 
-            candidates.Add(candidate);
+            candidates.Add((candidate, grade));
             i++;
         }
 
-        return new AnswerSet(question, candidates);
+        return (question, candidates);
     }
 
     private static double? ReadLogProbability(JsonElement e, LineContext c)

@@ -5,13 +5,31 @@ namespace WrongOverWrong.IO;
 /// <summary>TRL's paired and unpaired preference shapes, plain and conversational, with our extra columns.</summary>
 internal static class PreferenceJson
 {
+    /// <summary>How an infinite score gap is spelled (System.Text.Json's named literal).</summary>
+    public const string PositiveInfinity = "Infinity";
+
+    // Files written before the score gap was renamed call the column "margin"; both are read.
+    private static double? ReadGap(JsonElement e, LineContext c)
+    {
+        var field = c.Optional(e, "gap") is not null ? "gap" : "margin";
+        if (c.Optional(e, field) is not { } v)
+        {
+            return null;
+        }
+
+        return v.ValueKind == JsonValueKind.String && v.GetString() == PositiveInfinity
+            ? double.PositiveInfinity
+            : c.AsDouble(v, field);
+    }
+
     public static Action<Utf8JsonWriter, Preference> PairedWriter(PreferenceTextForm form) => (w, p) =>
     {
-        // JSON has no NaN or infinity (a margin between a -inf log-probability and a finite one is
-        // infinite): refuse before the first byte, naming the record, rather than throw mid-line.
-        if (p.Margin is { } m && !double.IsFinite(m))
+        // JSON has no NaN or infinity. A gap between a -inf log-probability and a finite one is +inf
+        // (a legal gap, see ScoredPair.GapBetween) and is written as the string "Infinity"; anything
+        // else non-finite is refused before the first byte, naming the record, rather than mid-line.
+        if (p.Gap is { } m && !(m >= 0))
         {
-            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Preference of question '{p.QuestionId}': field 'margin' is {m}, which JSON cannot hold; nothing of this record was written."), nameof(p));
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Preference of question '{p.QuestionId}': field 'gap' is {m}; a score gap must be non-negative and not NaN, so nothing of this record was written."), nameof(p));
         }
 
         w.WriteStartObject();
@@ -29,9 +47,16 @@ internal static class PreferenceJson
             w.WriteString("kind", kind.ToString());
         }
 
-        if (p.Margin is { } margin)
+        if (p.Gap is { } gap)
         {
-            w.WriteNumber("margin", margin);
+            if (double.IsPositiveInfinity(gap))
+            {
+                w.WriteString("gap", PositiveInfinity);
+            }
+            else
+            {
+                w.WriteNumber("gap", gap);
+            }
         }
 
         w.WriteEndObject();
@@ -55,7 +80,7 @@ internal static class PreferenceJson
             Rejected = ReadText(e, c, "rejected", "assistant"),
             Method = c.OptionalString(e, "method"),
             Kind = kind,
-            Margin = c.OptionalDouble(e, "margin"),
+            Gap = ReadGap(e, c),
         };
     };
 

@@ -4,7 +4,7 @@ namespace WrongOverWrong.IO;
 /// Training preferences as JSON Lines in TRL's paired format: <c>{"prompt","chosen","rejected"}</c>
 /// as strings (<see cref="PreferenceTextForm.Standard"/>) or as role/content message lists
 /// (<see cref="PreferenceTextForm.Conversational"/>), plus the extra columns <c>questionId</c>,
-/// <c>method</c>, <c>kind</c> and <c>margin</c>, which TRL ignores.
+/// <c>method</c>, <c>kind</c> and <c>gap</c> (the score gap; read as <c>margin</c> too, its former name), which TRL ignores.
 /// </summary>
 public static class PreferenceJsonLines
 {

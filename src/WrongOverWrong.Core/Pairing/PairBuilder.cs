@@ -1,3 +1,4 @@
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Tasks;
 
 namespace WrongOverWrong.Pairing;
@@ -26,9 +27,8 @@ public sealed class PairBuilder
     }
 
     /// <summary>Forms, counts and caps the pairs of all answer sets.</summary>
-    /// <param name="sets">Graded answer sets (every candidate's <see cref="Candidate.Grade"/> set; see <c>AnswerSetGrader</c>).</param>
-    /// <exception cref="ArgumentException">A parsable candidate has no grade (the question id and index are named).</exception>
-    public PairingResult Build(IEnumerable<AnswerSet> sets)
+    /// <param name="sets">Graded answer sets (see <c>AnswerSetGrader</c>).</param>
+    public PairingResult Build(IEnumerable<GradedAnswerSet> sets)
     {
         ArgumentNullException.ThrowIfNull(sets);
         var pairs = new List<CandidatePair>();
@@ -43,7 +43,7 @@ public sealed class PairBuilder
             var usable = new bool[ordered.Length];
             for (var i = 0; i < ordered.Length; i++)
             {
-                usable[i] = IsUsable(set, ordered[i]);
+                usable[i] = IsUsable(ordered[i]);
                 if (!usable[i])
                 {
                     unparsableCandidates++;
@@ -61,7 +61,7 @@ public sealed class PairBuilder
                         continue;
                     }
 
-                    var (a, b) = (ordered[i].Grade!, ordered[j].Grade!);
+                    var (a, b) = (ordered[i].Grade, ordered[j].Grade);
                     if (a.IsCorrect && b.IsCorrect)
                     {
                         bothCorrect++;
@@ -71,7 +71,7 @@ public sealed class PairBuilder
                         if (_options.IncludeRightOverWrong)
                         {
                             row++;
-                            pairs.Add(new CandidatePair(set, ordered[i], ordered[j], PairKind.RightOverWrong, a.IsCorrect));
+                            pairs.Add(new CandidatePair(set, ordered[i], ordered[j], PairKind.RightOverWrong, a.IsCorrect ? PairWinner.First : PairWinner.Second));
                         }
                         else
                         {
@@ -85,7 +85,7 @@ public sealed class PairBuilder
                     else if (_options.IncludeWrongOverWrong)
                     {
                         wow++;
-                        pairs.Add(new CandidatePair(set, ordered[i], ordered[j], PairKind.WrongOverWrong, a.TrainingProxy > b.TrainingProxy));
+                        pairs.Add(new CandidatePair(set, ordered[i], ordered[j], PairKind.WrongOverWrong, a.TrainingProxy > b.TrainingProxy ? PairWinner.First : PairWinner.Second));
                     }
                     else
                     {
@@ -121,10 +121,10 @@ public sealed class PairBuilder
     /// </summary>
     /// <param name="sets">Graded answer sets.</param>
     /// <param name="cancellationToken">Cancels reading the stream.</param>
-    public async Task<PairingResult> BuildAsync(IAsyncEnumerable<AnswerSet> sets, CancellationToken cancellationToken = default)
+    public async Task<PairingResult> BuildAsync(IAsyncEnumerable<GradedAnswerSet> sets, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sets);
-        var list = new List<AnswerSet>();
+        var list = new List<GradedAnswerSet>();
         await foreach (var set in sets.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             list.Add(set);
@@ -133,17 +133,8 @@ public sealed class PairBuilder
         return Build(list);
     }
 
-    private static bool IsUsable(AnswerSet set, Candidate candidate)
-    {
-        if (!candidate.IsParsable)
-        {
-            return false;
-        }
-
-        var grade = candidate.Grade
-            ?? throw new ArgumentException($"Question '{set.Question.Id}': candidate {candidate.Index} is not graded; grade the set before pairing.", nameof(set));
-        return !double.IsNegativeInfinity(grade.TrainingProxy) && !double.IsNaN(grade.TrainingProxy);
-    }
+    private static bool IsUsable(GradedCandidate candidate) =>
+        candidate.Candidate.IsParsable && !double.IsNegativeInfinity(candidate.Grade.TrainingProxy) && !double.IsNaN(candidate.Grade.TrainingProxy);
 
     private List<CandidatePair> Cap(List<CandidatePair> pairs)
     {

@@ -10,11 +10,11 @@ namespace WrongOverWrong.Pipeline;
 /// </summary>
 public static class AnswerSetEvaluator
 {
-    /// <summary>Evaluates graded answer sets (every candidate must carry a grade).</summary>
+    /// <summary>Evaluates graded answer sets.</summary>
     /// <param name="gradedSets">One graded set per question.</param>
     /// <param name="options">Bins and bootstrap; paper defaults when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">No set, no candidate, or a candidate without a grade (question and index named).</exception>
-    public static AnswerEvaluation Evaluate(IReadOnlyList<AnswerSet> gradedSets, EvaluationOptions? options = null)
+    /// <exception cref="ArgumentException">No set or no candidate.</exception>
+    public static AnswerEvaluation Evaluate(IReadOnlyList<GradedAnswerSet> gradedSets, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(gradedSets);
         options ??= new EvaluationOptions();
@@ -31,7 +31,7 @@ public static class AnswerSetEvaluator
     /// <param name="arm">The aligned model's graded sets, on the same questions.</param>
     /// <param name="options">Bins and bootstrap; paper defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The two cover different questions (the first missing id is named).</exception>
-    public static DeltaToBase Compare(IReadOnlyList<AnswerSet> baseline, IReadOnlyList<AnswerSet> arm, EvaluationOptions? options = null)
+    public static DeltaToBase Compare(IReadOnlyList<GradedAnswerSet> baseline, IReadOnlyList<GradedAnswerSet> arm, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(arm);
@@ -80,7 +80,7 @@ public static class AnswerSetEvaluator
 
     /// <summary>Mean cor over all answers of the sets (the model-selection criterion).</summary>
     /// <param name="gradedSets">Graded sets.</param>
-    public static double MeanCor(IReadOnlyList<AnswerSet> gradedSets) =>
+    public static double MeanCor(IReadOnlyList<GradedAnswerSet> gradedSets) =>
         MeanCor([.. ToScored(gradedSets, nameof(gradedSets)).SelectMany(a => a)]);
 
     private static AnswerEvaluation EvaluateScored(IReadOnlyList<EvaluatedAnswer[]> groups, EvaluationOptions options)
@@ -125,7 +125,7 @@ public static class AnswerSetEvaluator
 
     // An unparsable answer is (cor 0, wrong) as in the paper; its confidence is kept when the model
     // reported one, and its parsability is kept for the parsable share.
-    private static List<EvaluatedAnswer[]> ToScored(IReadOnlyList<AnswerSet> sets, string parameter)
+    private static List<EvaluatedAnswer[]> ToScored(IReadOnlyList<GradedAnswerSet> sets, string parameter)
     {
         if (sets.Count == 0)
         {
@@ -138,8 +138,8 @@ public static class AnswerSetEvaluator
             var answers = new EvaluatedAnswer[set.Candidates.Count];
             for (var i = 0; i < answers.Length; i++)
             {
-                var c = set.Candidates[i];
-                var grade = c.Grade ?? throw new ArgumentException($"Question '{set.Question.Id}': candidate {c.Index} is not graded; grade the set (AnswerSetGrader) before evaluating.", parameter);
+                var c = set.Candidates[i].Candidate;
+                var grade = set.Candidates[i].Grade;
                 double? confidence = c.MeanLogProbability is { } lp && double.IsFinite(lp) ? Math.Clamp(Math.Exp(lp), 0, 1) : null;
                 var cor = c.IsParsable ? grade.Cor : 0.0;
                 answers[i] = new EvaluatedAnswer(cor, c.IsParsable && grade.IsCorrect, confidence, c.IsParsable);

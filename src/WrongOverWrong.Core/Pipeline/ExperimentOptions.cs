@@ -1,5 +1,5 @@
-using WrongOverWrong.Chat;
 using WrongOverWrong.Harness;
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Sources;
 
 namespace WrongOverWrong.Pipeline;
@@ -35,11 +35,8 @@ public sealed class ExperimentOptions
     /// <summary>How final answers are read (default: the paper's greedy second turn; <see cref="FinalAnswerExtraction.Direct"/> for one-turn models).</summary>
     public FinalAnswerExtraction Extraction { get; set; } = FinalAnswerExtraction.SecondTurn;
 
-    /// <summary>Maximum concurrent model calls while sampling (default 8).</summary>
+    /// <summary>Maximum concurrent model calls while sampling (default 8). Retries belong to the clients' pipelines (<c>UseResilience()</c>).</summary>
     public int MaxConcurrency { get; set; } = 8;
-
-    /// <summary>Retry policy for transient endpoint failures (not part of the manifest: it does not change results).</summary>
-    public RetryOptions Retry { get; set; } = new();
 
     /// <summary>Cap on wrong-over-wrong pairs formed for elicitation (default 10,000, the authors' cap), sampled with <see cref="Seed"/>.</summary>
     public int MaxElicitationPairs { get; set; } = 10_000;
@@ -93,7 +90,6 @@ public sealed class ExperimentOptions
     public ExperimentOptions Clone()
     {
         var copy = (ExperimentOptions)MemberwiseClone();
-        copy.Retry = Retry.Clone();
         copy.Margins = [.. Margins];
         copy.TrainingSources = [.. TrainingSources];
         copy.Optimizers = [.. Optimizers];

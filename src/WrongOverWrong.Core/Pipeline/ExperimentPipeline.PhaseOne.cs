@@ -36,7 +36,7 @@ public sealed partial class ExperimentPipeline
             }
 
             state.Report(PipelineStages.Grade, sets.Count, sets.Count);
-            return ((IReadOnlyList<AnswerSet>)sets, resumed);
+            return ((IReadOnlyList<GradedAnswerSet>)sets, resumed);
         }, cancellationToken).ConfigureAwait(false);
 
         var (wow, row, pairing) = await StageAsync(state, PipelineStages.Pair, () =>
@@ -112,10 +112,8 @@ public sealed partial class ExperimentPipeline
         var stored = store.Read();
         var groups = pairs.GroupBy(p => p.Set.Question.Id, StringComparer.Ordinal).Select(g => (Id: g.Key, Set: g.First().Set, Pairs: (IReadOnlyList<CandidatePair>)g.ToList())).ToList();
         var pending = groups.Where(g => !stored.ContainsKey(g.Id)).ToList();
-        var costBefore = store.ReadCost();
-        var running = (elicitor as IReportsElicitationCost)?.Cost ?? ElicitationCost.Zero;
         var done = groups.Count - pending.Count;
-        var fresh = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PairVerdict>>(StringComparer.Ordinal);
+        var fresh = new System.Collections.Concurrent.ConcurrentDictionary<string, (IReadOnlyList<PairVerdict> Verdicts, ElicitationCost Cost)>(StringComparer.Ordinal);
         state.Report(PipelineStages.Elicit, done, groups.Count, elicitor.Name);
         try
         {
@@ -124,15 +122,16 @@ public sealed partial class ExperimentPipeline
                 new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelQuestions, CancellationToken = cancellationToken },
                 async (group, ct) =>
                 {
-                    var result = await elicitor.ElicitAsync(group.Set, group.Pairs, ct).ConfigureAwait(false);
-                    if (result.Count != group.Pairs.Count)
+                    // The elicitor sees the set and the pairs without grades or gold order.
+                    var result = await elicitor.ElicitAsync(group.Set.ToAnswerSet(), [.. group.Pairs.Select(p => p.ToUngraded())], ct).ConfigureAwait(false);
+                    if (result.Orders.Count != group.Pairs.Count)
                     {
-                        throw new InvalidOperationException($"Elicitor '{elicitor.Name}' returned {result.Count} verdicts for the {group.Pairs.Count} pairs of question '{group.Id}'.");
+                        throw new InvalidOperationException($"Elicitor '{elicitor.Name}' returned {result.Orders.Count} verdicts for the {group.Pairs.Count} pairs of question '{group.Id}'.");
                     }
 
-                    fresh[group.Id] = result;
-                    var spent = ((elicitor as IReportsElicitationCost)?.Cost ?? ElicitationCost.Zero) - running;
-                    await store.AppendAsync(group.Id, result, costBefore + spent).ConfigureAwait(false);
+                    var verdicts = group.Pairs.Select((p, i) => new PairVerdict(p, elicitor.Name, result.Orders[i].Predicted, result.Orders[i].FirstScore, result.Orders[i].SecondScore)).ToList();
+                    fresh[group.Id] = (verdicts, result.Cost);
+                    store.Append(group.Id, verdicts, result.Cost);
                     state.Report(PipelineStages.Elicit, Interlocked.Increment(ref done), groups.Count, elicitor.Name);
                 }).ConfigureAwait(false);
         }
@@ -142,15 +141,18 @@ public sealed partial class ExperimentPipeline
         }
 
         var verdicts = new List<PairVerdict>(pairs.Count);
+        var cost = ElicitationCost.Zero;
         foreach (var (id, _, groupPairs) in groups)
         {
             if (fresh.TryGetValue(id, out var v))
             {
-                verdicts.AddRange(v);
+                verdicts.AddRange(v.Verdicts);
+                cost += v.Cost;
                 continue;
             }
 
-            var lines = stored[id].ToDictionary(l => (l.First, l.Second));
+            cost += stored[id].Cost ?? ElicitationCost.Zero;
+            var lines = stored[id].Verdicts.ToDictionary(l => (l.First, l.Second));
             foreach (var pair in groupPairs)
             {
                 if (!lines.TryGetValue((pair.First.Index, pair.Second.Index), out var line))
@@ -162,7 +164,6 @@ public sealed partial class ExperimentPipeline
             }
         }
 
-        var cost = pending.Count == 0 ? costBefore : store.ReadCost();
         return (verdicts, cost, pending.Count == 0);
     }
 
@@ -178,7 +179,6 @@ public sealed partial class ExperimentPipeline
             Extraction = _options.Extraction,
             Seed = _options.Seed,
             MaxConcurrency = _options.MaxConcurrency,
-            Retry = _options.Retry,
             ResultsPath = path,
         });
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

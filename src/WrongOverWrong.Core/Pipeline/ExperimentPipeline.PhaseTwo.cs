@@ -245,7 +245,7 @@ public sealed partial class ExperimentPipeline
         };
     }
 
-    private async Task<AlignedPolicy> TrainAsync(IPolicy policy, PolicyTrainingRequest request, RunState state, int arm, int arms, CancellationToken cancellationToken)
+    private static async Task<AlignedPolicy> TrainAsync(IPolicy policy, PolicyTrainingRequest request, RunState state, int arm, int arms, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(request.OutputDirectory);
         var progress = new SyncProgress<TrainingProgress>(p => state.Report(PipelineStages.Train, arm, arms, string.Create(CultureInfo.InvariantCulture, $"{request.Arm} step {p.Step}/{p.TotalSteps}, loss {p.Loss:0.0000}")));
@@ -275,7 +275,7 @@ public sealed partial class ExperimentPipeline
     private string TransferPath(string arm) =>
         Path.Combine(_options.RunDirectory, RunNames.TransferFolder, RunNames.Safe(arm) + ".jsonl");
 
-    private static List<AnswerSet> Grade(IReadOnlyList<AnswerSet> sets, HashSet<string> ids, ITaskOracle task) =>
+    private static List<GradedAnswerSet> Grade(IReadOnlyList<AnswerSet> sets, HashSet<string> ids, ITaskOracle task) =>
         sets.Where(s => ids.Contains(s.Question.Id)).Select(task.GradeAll).ToList();
 
     private static (double MeanCor, double Parsable) Select(IReadOnlyList<AnswerSet> sets, HashSet<string> validation, ITaskOracle task)
@@ -287,7 +287,7 @@ public sealed partial class ExperimentPipeline
         }
 
         var all = graded.SelectMany(s => s.Candidates).ToList();
-        return (AnswerSetEvaluator.MeanCor(graded), all.Count(c => c.IsParsable) / (double)all.Count);
+        return (AnswerSetEvaluator.MeanCor(graded), all.Count(c => c.Candidate.IsParsable) / (double)all.Count);
     }
 
     private static string? ReadTrainingNote(string folder) =>

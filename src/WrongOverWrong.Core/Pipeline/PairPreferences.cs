@@ -1,3 +1,5 @@
+using WrongOverWrong.Metrics;
+
 namespace WrongOverWrong.Pipeline;
 
 /// <summary>
@@ -14,19 +16,18 @@ public static class PairPreferences
     /// (its final answer, read again under the chosen candidate's order, would name another option).
     /// </summary>
     /// <param name="task">The task that built the prompts.</param>
-    /// <param name="set">The answer set both candidates belong to.</param>
+    /// <param name="question">The question both candidates answer.</param>
     /// <param name="chosen">The preferred candidate.</param>
     /// <param name="rejected">The dispreferred candidate.</param>
     /// <param name="method">The preference's source, stored on it.</param>
     /// <param name="kind">The pair's kind.</param>
-    /// <param name="margin">The score gap, when the source had one.</param>
-    public static Preference? Create(ITaskOracle task, AnswerSet set, Candidate chosen, Candidate rejected, string method, PairKind kind, double? margin = null)
+    /// <param name="gap">The score gap, when the source had one.</param>
+    public static Preference? Create(ITaskOracle task, Question question, Candidate chosen, Candidate rejected, string method, PairKind kind, double? gap = null)
     {
         ArgumentNullException.ThrowIfNull(task);
-        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(chosen);
         ArgumentNullException.ThrowIfNull(rejected);
-        var question = set.Question;
         var order = chosen.OptionOrder;
         var rejectedText = rejected.Response;
         if (task.IsMultipleChoice && order is not null && rejected.OptionOrder is { } other && !order.SequenceEqual(other))
@@ -47,7 +48,7 @@ public static class PairPreferences
             Rejected = rejectedText,
             Method = method,
             Kind = kind,
-            Margin = margin,
+            Gap = gap,
         };
     }
 
@@ -58,10 +59,10 @@ public static class PairPreferences
     {
         ArgumentNullException.ThrowIfNull(verdict);
         var pair = verdict.Pair;
-        return verdict.Verdict switch
+        return verdict.Predicted switch
         {
-            VerdictKind.First => Create(task, pair.Set, pair.First, pair.Second, verdict.Method, pair.Kind, verdict.Gap),
-            VerdictKind.Second => Create(task, pair.Set, pair.Second, pair.First, verdict.Method, pair.Kind, verdict.Gap),
+            PairPrediction.First => Create(task, pair.Set.Question, pair.First.Candidate, pair.Second.Candidate, verdict.Method, pair.Kind, verdict.Gap),
+            PairPrediction.Second => Create(task, pair.Set.Question, pair.Second.Candidate, pair.First.Candidate, verdict.Method, pair.Kind, verdict.Gap),
             _ => null,
         };
     }
@@ -73,6 +74,6 @@ public static class PairPreferences
     public static Preference? FromOracle(ITaskOracle task, CandidatePair pair, string method)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        return Create(task, pair.Set, pair.Better, pair.Worse, method, pair.Kind);
+        return Create(task, pair.Set.Question, pair.Better.Candidate, pair.Worse.Candidate, method, pair.Kind);
     }
 }

@@ -14,6 +14,8 @@ internal static class RunManifest
 {
     public const string FileName = "manifest.json";
 
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static SortedDictionary<string, string> Build(ExperimentOptions o, ExperimentInputs inputs)
     {
         static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -31,7 +33,7 @@ internal static class RunManifest
             ["MaxOutputTokens"] = o.MaxOutputTokens.ToString(CultureInfo.InvariantCulture),
             ["Extraction"] = o.Extraction.ToString(),
             ["MaxElicitationPairs"] = o.MaxElicitationPairs.ToString(CultureInfo.InvariantCulture),
-            ["Margins"] = string.Join(",", o.Margins.Select(m => $"{m.Name}={D(m.KeepFraction)}")),
+            ["Margins"] = string.Join(",", o.Margins.Select(m => $"{m.Name}={D(m.KeptFraction)}")),
             ["TrainingSources"] = string.Join(",", o.TrainingSources.Select(t => t.Name)),
             ["Optimizers"] = string.Join(",", o.Optimizers),
             ["RandomPreferenceControl"] = o.RandomPreferenceControl.ToString(),
@@ -69,7 +71,7 @@ internal static class RunManifest
         var path = Path.Combine(runDirectory, FileName);
         if (!File.Exists(path))
         {
-            RunFiles.WriteAllTextAtomic(path, JsonSerializer.Serialize(settings, new JsonSerializerOptions { WriteIndented = true }));
+            RunFiles.WriteAllTextAtomic(path, JsonSerializer.Serialize(settings, Indented));
             return;
         }
 
@@ -106,7 +108,7 @@ internal static class RunManifest
 
         if (extended)
         {
-            RunFiles.WriteAllTextAtomic(path, JsonSerializer.Serialize(settings, new JsonSerializerOptions { WriteIndented = true }));
+            RunFiles.WriteAllTextAtomic(path, JsonSerializer.Serialize(settings, Indented));
         }
     }
 

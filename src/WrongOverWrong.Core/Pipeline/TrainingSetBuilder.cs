@@ -1,4 +1,5 @@
 using WrongOverWrong.Harness;
+using WrongOverWrong.Metrics;
 
 namespace WrongOverWrong.Pipeline;
 
@@ -107,7 +108,7 @@ public sealed class TrainingSetBuilder
 
     private static Margin MarginOf(string name) =>
         Margin.Paper.FirstOrDefault(m => m.Name == name)
-        ?? (name.StartsWith("M_", StringComparison.Ordinal) && double.TryParse(name[2..], System.Globalization.CultureInfo.InvariantCulture, out var percent) ? new Margin(name, percent / 100) : throw new ArgumentException($"Unknown margin '{name}'; use M_100, M_50, M_10 or M_<percent>."));
+        ?? (name.StartsWith("M_", StringComparison.Ordinal) && double.TryParse(name[2..], System.Globalization.CultureInfo.InvariantCulture, out var percent) ? new Margin(percent / 100, name) : throw new ArgumentException($"Unknown margin '{name}'; use M_100, M_50, M_10 or M_<percent>."));
 
     private List<(Preference, bool)> Oracle(IReadOnlyList<CandidatePair> pairs, string name) =>
         pairs.Select(p => PairPreferences.FromOracle(_task, p, name)).Where(p => p is not null).Select(p => (p!, true)).ToList();

@@ -1,4 +1,5 @@
 using WrongOverWrong.Harness;
+using WrongOverWrong.Metrics;
 
 namespace WrongOverWrong.Pipeline;
 

@@ -1,34 +1,33 @@
 using System.Text;
 using System.Text.Json;
 using WrongOverWrong.Elicitation;
+using WrongOverWrong.Metrics;
 
 namespace WrongOverWrong.Pipeline;
 
 /// <summary>
 /// One elicitor's verdicts in the run folder (<c>elicit/&lt;name&gt;.jsonl</c>): one line per finished
-/// question, appended as questions finish, so an interrupted elicitation resumes after the last
-/// whole line; the cost so far sits beside it in <c>&lt;name&gt;.cost.json</c>.
+/// question with its verdicts and what eliciting it cost, appended as questions finish, so an
+/// interrupted elicitation resumes after the last whole line.
 /// </summary>
 internal sealed class VerdictStore
 {
     private readonly string _path;
-    private readonly string _costPath;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _gate = new();
 
     public VerdictStore(string directory, string elicitor)
     {
         Directory.CreateDirectory(directory);
         var safe = RunNames.Safe(elicitor);
         _path = System.IO.Path.Combine(directory, safe + ".jsonl");
-        _costPath = System.IO.Path.Combine(directory, safe + ".cost.json");
     }
 
     public string Path => _path;
 
     /// <summary>Reads finished questions' verdict lines, cutting an unfinished last line left by a crash.</summary>
-    public Dictionary<string, List<VerdictLine>> Read()
+    public Dictionary<string, QuestionVerdicts> Read()
     {
-        var result = new Dictionary<string, List<VerdictLine>>(StringComparer.Ordinal);
+        var result = new Dictionary<string, QuestionVerdicts>(StringComparer.Ordinal);
         if (!File.Exists(_path))
         {
             return result;
@@ -65,33 +64,26 @@ internal sealed class VerdictStore
                 throw new InvalidDataException($"{_path}, line {i + 1}: field 'questionId' or 'verdicts' is missing.");
             }
 
-            result[line.QuestionId] = [.. line.Verdicts];
+            result[line.QuestionId] = line;
         }
 
         return result;
     }
 
-    public async Task AppendAsync(string questionId, IReadOnlyList<PairVerdict> verdicts, ElicitationCost costSoFar)
+    /// <summary>Appends one finished question's verdicts and what eliciting them cost (not cancellable: the work is done).</summary>
+    public void Append(string questionId, IReadOnlyList<PairVerdict> verdicts, ElicitationCost cost)
     {
-        var line = new QuestionVerdicts(questionId, [.. verdicts.Select(v => new VerdictLine(v.Pair.First.Index, v.Pair.Second.Index, v.Verdict, v.FirstScore, v.SecondScore))]);
+        var line = new QuestionVerdicts(questionId, [.. verdicts.Select(v => new VerdictLine(v.Pair.First.Index, v.Pair.Second.Index, v.Predicted, v.FirstScore, v.SecondScore))], cost);
         var text = JsonSerializer.Serialize(line, Compact) + "\n";
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
+        lock (_gate)
         {
-            await File.AppendAllTextAsync(_path, text, CancellationToken.None).ConfigureAwait(false);
-            RunFiles.WriteJson(_costPath, costSoFar);
-        }
-        finally
-        {
-            _gate.Release();
+            File.AppendAllText(_path, text);
         }
     }
 
-    public ElicitationCost ReadCost() => RunFiles.ReadJson<ElicitationCost>(_costPath) ?? ElicitationCost.Zero;
-
     private static readonly JsonSerializerOptions Compact = new(ExperimentReport.JsonOptions) { WriteIndented = false };
 
-    internal sealed record QuestionVerdicts(string QuestionId, List<VerdictLine> Verdicts);
+    internal sealed record QuestionVerdicts(string QuestionId, List<VerdictLine> Verdicts, ElicitationCost? Cost);
 
-    internal sealed record VerdictLine(int First, int Second, VerdictKind Verdict, double? FirstScore, double? SecondScore);
+    internal sealed record VerdictLine(int First, int Second, PairPrediction Verdict, double? FirstScore, double? SecondScore);
 }

@@ -14,15 +14,16 @@ namespace WrongOverWrong.Sources;
 /// and the mean token log-probability when the client reports log-probabilities.
 /// </summary>
 /// <remarks>
-/// Calls run concurrently up to <see cref="ChatAnswerSourceOptions.MaxConcurrency"/>, transient
-/// failures are retried with back-off, and each finished answer set is appended to
+/// Calls run concurrently up to <see cref="ChatAnswerSourceOptions.MaxConcurrency"/> and each
+/// finished answer set is appended to
 /// <see cref="ChatAnswerSourceOptions.ResultsPath"/> so that a rerun skips finished questions. A
 /// stored set is reused only when it matches this run: generator name, candidate count
 /// (<see cref="ChatAnswerSourceOptions.SamplesPerQuestion"/>), question prompt and options; a
 /// mismatch, or a question id stored twice, stops the run with a <see cref="JsonLinesFormatException"/>
-/// naming the file, line and difference (nothing is resampled silently). A
-/// question whose calls still fail after the retries stops the run with that exception; sets already
-/// yielded (and written) stay valid, so rerunning resumes after them.
+/// naming the file, line and difference (nothing is resampled silently). The source does not retry:
+/// put a <see cref="ResilientChatClient"/> in the client's pipeline (<c>UseResilience()</c>). A
+/// question whose calls fail stops the run with that exception; sets already yielded (and
+/// written) stay valid, so rerunning resumes after them.
 /// </remarks>
 public sealed class ChatAnswerSource : IWrongAnswerSource
 {
@@ -33,7 +34,7 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
     /// <summary>Initializes a new instance.</summary>
     /// <param name="client">The generator's chat client.</param>
     /// <param name="options">Sampling settings (copied); paper defaults when <see langword="null"/>.</param>
-    /// <param name="logger">Receives retries and resume notes; optional.</param>
+    /// <param name="logger">Receives resume notes; optional.</param>
     public ChatAnswerSource(IChatClient client, ChatAnswerSourceOptions? options = null, ILogger<ChatAnswerSource>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -72,7 +73,7 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
             }
         }
 
-        var run = new RunState(all.Count);
+        var run = new RunState(all.Count, new ChatCaller(_client, _options.MaxConcurrency));
 
         // Opening the writer first cuts a line left unfinished by a crash, so the read below sees
         // only whole lines; that question is then sampled again.
@@ -122,7 +123,6 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
         }
 
         var channel = Channel.CreateUnbounded<AnswerSet>(new UnboundedChannelOptions { SingleReader = true });
-        using var calls = new SemaphoreSlim(_options.MaxConcurrency);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(
             async () =>
@@ -134,7 +134,7 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
                         new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = linked.Token },
                         async (question, ct) =>
                         {
-                            var set = await SampleQuestionAsync(task, question, calls, run, ct).ConfigureAwait(false);
+                            var set = await SampleQuestionAsync(task, question, run, ct).ConfigureAwait(false);
                             if (writer is not null)
                             {
                                 // Not cancellable once the set is complete: it is worth keeping.
@@ -204,15 +204,15 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
         }
     }
 
-    private async Task<AnswerSet> SampleQuestionAsync(ITaskOracle task, Question question, SemaphoreSlim calls, RunState run, CancellationToken cancellationToken)
+    private async Task<AnswerSet> SampleQuestionAsync(ITaskOracle task, Question question, RunState run, CancellationToken cancellationToken)
     {
         var samples = Enumerable.Range(0, _options.SamplesPerQuestion)
-            .Select(i => SampleAsync(task, question, i, calls, run, cancellationToken));
+            .Select(i => SampleAsync(task, question, i, run, cancellationToken));
         var candidates = await Task.WhenAll(samples).ConfigureAwait(false);
         return new AnswerSet(question, candidates);
     }
 
-    private async Task<Candidate> SampleAsync(ITaskOracle task, Question question, int index, SemaphoreSlim calls, RunState run, CancellationToken cancellationToken)
+    private async Task<Candidate> SampleAsync(ITaskOracle task, Question question, int index, RunState run, CancellationToken cancellationToken)
     {
         IReadOnlyList<int>? order = task.IsMultipleChoice && question.Options is { Count: > 0 } options
             ? SampleSeeds.OptionOrder(_options.Seed, question.Id, index, options.Count)
@@ -236,7 +236,7 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
         }
 
         List<ChatMessage> messages = [new(ChatRole.User, prompt)];
-        var first = await CallAsync(messages, sampling, calls, run, cancellationToken).ConfigureAwait(false);
+        var first = await CallAsync(messages, sampling, run, cancellationToken).ConfigureAwait(false);
         var response = first.Text;
 
         ExtractedAnswer? answer = null;
@@ -249,7 +249,7 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
         {
             List<ChatMessage> followUp = [.. messages, new(ChatRole.Assistant, response), new(ChatRole.User, task.FinalAnswerInstruction)];
             var greedy = new ChatOptions { Temperature = 0f, MaxOutputTokens = _options.FinalAnswerMaxOutputTokens, ModelId = _options.ModelId };
-            var second = await CallAsync(followUp, greedy, calls, run, cancellationToken).ConfigureAwait(false);
+            var second = await CallAsync(followUp, greedy, run, cancellationToken).ConfigureAwait(false);
             answer = task.ExtractFinalAnswer(question, second.Text, order);
         }
 
@@ -268,37 +268,17 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
         };
     }
 
-    private async Task<ChatResponse> CallAsync(List<ChatMessage> messages, ChatOptions options, SemaphoreSlim calls, RunState run, CancellationToken cancellationToken)
-    {
-        await calls.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var response = await RetryExecutor.ExecuteAsync(
-                _options.Retry,
-                ct => _client.GetResponseAsync(messages, options, ct),
-                (attempt, ex, delay) =>
-                {
-                    Interlocked.Increment(ref run.Retries);
-                    _logger.LogWarning(ex, "Transient failure of a {Generator} call; retry {Attempt} in {Delay}.", _options.GeneratorName, attempt, delay);
-                },
-                cancellationToken).ConfigureAwait(false);
-            run.Usage.Record(response);
-            return response;
-        }
-        finally
-        {
-            calls.Release();
-        }
-    }
+    private static Task<ChatResponse> CallAsync(List<ChatMessage> messages, ChatOptions options, RunState run, CancellationToken cancellationToken) =>
+        run.Caller.GetResponseAsync(messages, options, run.Usage, cancellationToken);
 
-    private sealed class RunState(int total)
+    private sealed class RunState(int total, ChatCaller caller)
     {
+        public readonly ChatCaller Caller = caller;
         public readonly ChatUsageMeter Usage = new();
         public int Done;
         public int Resumed;
-        public long Retries;
 
         public SamplingProgress Snapshot() =>
-            new(Volatile.Read(ref Done), total, Volatile.Read(ref Resumed), Usage.Calls, Usage.InputTokens, Usage.OutputTokens, Interlocked.Read(ref Retries));
+            new(Volatile.Read(ref Done), total, Volatile.Read(ref Resumed), Usage.Calls, Usage.InputTokens, Usage.OutputTokens);
     }
 }

@@ -1,5 +1,3 @@
-using WrongOverWrong.Chat;
-
 namespace WrongOverWrong.Sources;
 
 /// <summary>Settings of <see cref="ChatAnswerSource"/>; defaults follow the paper (phase 1, step 1).</summary>
@@ -52,9 +50,6 @@ public sealed class ChatAnswerSourceOptions
     /// <summary>Maximum concurrent model calls (default 8); also the number of questions in flight.</summary>
     public int MaxConcurrency { get; set; } = 8;
 
-    /// <summary>Retry policy for transient failures.</summary>
-    public RetryOptions Retry { get; set; } = new();
-
     /// <summary>
     /// A JSON Lines file each completed answer set is appended to as it completes; on a rerun the
     /// questions already in it are read back instead of sampled again, provided they match this run
@@ -64,13 +59,8 @@ public sealed class ChatAnswerSourceOptions
     /// </summary>
     public string? ResultsPath { get; set; }
 
-    /// <summary>Returns a deep copy, so that a source's settings cannot change under it.</summary>
-    public ChatAnswerSourceOptions Clone()
-    {
-        var copy = (ChatAnswerSourceOptions)MemberwiseClone();
-        copy.Retry = Retry.Clone();
-        return copy;
-    }
+    /// <summary>Returns a copy, so that a source's settings cannot change under it.</summary>
+    public ChatAnswerSourceOptions Clone() => (ChatAnswerSourceOptions)MemberwiseClone();
 
     internal void Validate()
     {

@@ -6,13 +6,13 @@ namespace WrongOverWrong.Tasks;
 public static class AnswerSetGrader
 {
     /// <summary>
-    /// Returns a copy of <paramref name="set"/> whose candidates all carry a <see cref="Candidate.Grade"/>;
-    /// unparsable candidates get <see cref="Grade.Unparsable"/>.
+    /// Grades every candidate of <paramref name="set"/>; unparsable candidates get
+    /// <see cref="Grade.Unparsable"/>. The result's candidates all carry a non-null grade by type.
     /// </summary>
     /// <param name="task">The oracle of the set's task.</param>
     /// <param name="set">The answer set to grade.</param>
     /// <exception cref="ArgumentException">The set's question belongs to another task.</exception>
-    public static AnswerSet GradeAll(this ITaskOracle task, AnswerSet set)
+    public static GradedAnswerSet GradeAll(this ITaskOracle task, AnswerSet set)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(set);
@@ -21,7 +21,7 @@ public static class AnswerSetGrader
             throw new ArgumentException($"Question '{set.Question.Id}' belongs to task '{set.Question.Task}', not '{task.Name}'.", nameof(set));
         }
 
-        var graded = new Candidate[set.Candidates.Count];
+        var graded = new GradedCandidate[set.Candidates.Count];
         for (var i = 0; i < graded.Length; i++)
         {
             var candidate = set.Candidates[i];
@@ -31,16 +31,16 @@ public static class AnswerSetGrader
             }
 
             var grade = candidate.IsParsable ? task.Grade(set.Question, candidate) : Grade.Unparsable;
-            graded[i] = candidate with { Grade = grade };
+            graded[i] = new GradedCandidate(candidate, grade);
         }
 
-        return set with { Candidates = graded };
+        return new GradedAnswerSet(set.Question, graded);
     }
 
     /// <summary>Grades <paramref name="set"/> with the oracle registered for its question's task.</summary>
     /// <param name="registry">The registry holding the task.</param>
     /// <param name="set">The answer set to grade.</param>
-    public static AnswerSet GradeAll(this TaskRegistry registry, AnswerSet set)
+    public static GradedAnswerSet GradeAll(this TaskRegistry registry, AnswerSet set)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(set);
@@ -54,7 +54,7 @@ public static class AnswerSetGrader
     /// <param name="registry">The registry holding the tasks.</param>
     /// <param name="sets">The answer sets.</param>
     /// <param name="cancellationToken">Cancels grading.</param>
-    public static async IAsyncEnumerable<AnswerSet> GradeAllAsync(this TaskRegistry registry, IAsyncEnumerable<AnswerSet> sets, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static async IAsyncEnumerable<GradedAnswerSet> GradeAllAsync(this TaskRegistry registry, IAsyncEnumerable<AnswerSet> sets, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(sets);

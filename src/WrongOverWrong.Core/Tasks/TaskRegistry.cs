@@ -28,7 +28,13 @@ public sealed class TaskRegistry
     public IReadOnlyCollection<string> Names => _tasks.Keys;
 
     /// <summary>Creates a registry with every built-in task and default options.</summary>
-    public static TaskRegistry CreateDefault() => new(
+    public static TaskRegistry CreateDefault() => new(CreateBuiltInTasks());
+
+    /// <summary>
+    /// New instances of every built-in task with default options: the one list behind
+    /// <see cref="CreateDefault"/> and the dependency-injection registration.
+    /// </summary>
+    public static IReadOnlyList<ITaskOracle> CreateBuiltInTasks() =>
     [
         new ShortestPathOracle(),
         new MaxFlowOracle(),
@@ -37,7 +43,7 @@ public sealed class TaskRegistry
         new GradedChoiceOracle(),
         new BinaryChoiceOracle(),
         new NumericOracle(),
-    ]);
+    ];
 
     /// <summary>Adds an oracle; throws when its name is already registered.</summary>
     /// <param name="task">The oracle to add.</param>

@@ -18,29 +18,26 @@ public static class AccWoW
     /// <remarks>
     /// <para>
     /// Abstentions are counted and set aside first: they never enter the margin ranking or the
-    /// denominator. The margin then keeps k = ⌈Margin · n⌉ of the n remaining pairs (at least one),
-    /// those with the largest gaps, pooled across all questions. Pairs tied on the gap at the cut are
-    /// kept in input order (earlier pairs first), so the result is deterministic for a given order.
-    /// Predicted ties stay in the ranking with their gap (0 for score ties) and are then scored by
+    /// denominator. The margin then keeps the pairs <see cref="KeptPairs"/> selects; predicted ties
+    /// stay in the ranking with their gap (0 for score ties) and are then scored by
     /// <see cref="AccWoWOptions.TiePolicy"/>.
     /// </para>
     /// <para>Selection is a linear-time quickselect of the k-th largest gap (O(n log n) worst case), not a sort.</para>
     /// </remarks>
     /// <param name="pairs">The judged pairs. Must not be empty.</param>
-    /// <param name="options">Margin and tie policy; <see cref="AccWoWOptions.M100"/> semantics when <see langword="null"/>.</param>
+    /// <param name="options">Margin and tie policy; <see cref="Margin.M100"/> and ties as misses when <see langword="null"/>.</param>
     /// <returns>The accuracy with all counts behind it.</returns>
     /// <exception cref="ArgumentException">
-    /// <paramref name="pairs"/> is empty, holds an undefined prediction or gold value, a NaN, negative
-    /// or infinite gap, or lacks a gap on a non-abstained pair while Margin &lt; 1;
-    /// or <paramref name="options"/> has a margin outside (0, 1] or an undefined tie policy.
+    /// <paramref name="pairs"/> is empty, holds an undefined prediction or gold value, a NaN or
+    /// negative gap, or lacks a gap on a non-abstained pair while the margin keeps less than all;
+    /// or <paramref name="options"/> has no margin or an undefined tie policy.
     /// </exception>
     public static AccWoWResult Compute(ReadOnlySpan<ScoredPair> pairs, AccWoWOptions? options = null)
     {
-        options ??= AccWoWOptions.M100;
-        double margin = options.Margin;
-        if (!(margin > 0.0 && margin <= 1.0))
+        options ??= new AccWoWOptions();
+        if (options.Margin is null)
         {
-            throw new ArgumentException($"Margin must lie in (0, 1], got {margin}.", nameof(options));
+            throw new ArgumentException("Margin must not be null.", nameof(options));
         }
 
         if (!Enum.IsDefined(options.TiePolicy))
@@ -49,23 +46,112 @@ public static class AccWoW
         }
 
         Guard.NotEmpty(pairs.Length, nameof(pairs));
-        bool filter = margin < 1.0;
-        int scored = Validate(pairs, filter);
-        int abstentions = pairs.Length - scored;
+        bool[] rented = ArrayPool<bool>.Shared.Rent(pairs.Length);
+        try
+        {
+            var kept = rented.AsSpan(0, pairs.Length);
+            int scored = MarkKept(pairs, options.Margin, kept);
+            int keptCount = 0;
+            int correct = 0;
+            int ties = 0;
+            for (int i = 0; i < pairs.Length; i++)
+            {
+                if (!kept[i])
+                {
+                    continue;
+                }
 
+                keptCount++;
+                if (pairs[i].Predicted == PairPrediction.Tie)
+                {
+                    ties++;
+                }
+                else if (pairs[i].IsCorrect)
+                {
+                    correct++;
+                }
+            }
+
+            int denominator = options.TiePolicy == TiePolicy.Exclude ? keptCount - ties : keptCount;
+            double accuracy = denominator == 0 ? double.NaN : (double)correct / denominator;
+            return new AccWoWResult(accuracy, keptCount, correct, ties, pairs.Length - scored, pairs.Length, options.TiePolicy);
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Which pairs a margin keeps: the selection Acc_WoW scores, for callers that need the kept pairs
+    /// themselves (for example to build training preferences from the score judge at M_10).
+    /// </summary>
+    /// <remarks>
+    /// Abstentions are never kept. Of the n non-abstained pairs, the k = <see cref="KeepCount"/>(n,
+    /// fraction) with the largest gaps are kept, pooled over all questions; pairs tied on the gap at
+    /// the cut are kept in input order (earlier pairs first), so sort the input canonically first for
+    /// a result that does not depend on arrival order. An infinite gap (one score infinite, the other
+    /// finite: the method is as sure as it can be) ranks above every finite gap.
+    /// </remarks>
+    /// <param name="pairs">The judged pairs.</param>
+    /// <param name="margin">The margin filter.</param>
+    /// <returns>One flag per pair, <see langword="true"/> where the pair is kept.</returns>
+    /// <exception cref="ArgumentException">
+    /// A pair holds an undefined prediction or gold value, a NaN or negative gap, or lacks a gap on a
+    /// non-abstained pair while <paramref name="margin"/> keeps less than all.
+    /// </exception>
+    public static bool[] KeptPairs(ReadOnlySpan<ScoredPair> pairs, Margin margin)
+    {
+        ArgumentNullException.ThrowIfNull(margin);
+        var kept = new bool[pairs.Length];
+        MarkKept(pairs, margin, kept);
+        return kept;
+    }
+
+    /// <summary>The number of pairs a margin keeps out of <paramref name="count"/>: ⌈keptFraction · count⌉, at least 1.</summary>
+    /// <param name="count">The number of non-abstained pairs.</param>
+    /// <param name="keptFraction">The margin's kept fraction, in (0, 1].</param>
+    /// <returns>The number of pairs kept, between 1 and <paramref name="count"/> (0 only when <paramref name="count"/> is 0).</returns>
+    /// <exception cref="ArgumentException">A negative count or a kept fraction outside (0, 1].</exception>
+    public static int KeepCount(int count, double keptFraction)
+    {
+        if (count < 0)
+        {
+            throw new ArgumentException($"Count must not be negative, got {count}.", nameof(count));
+        }
+
+        if (!(keptFraction > 0.0 && keptFraction <= 1.0))
+        {
+            throw new ArgumentException($"The kept fraction must lie in (0, 1], got {keptFraction}.", nameof(keptFraction));
+        }
+
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        double exact = keptFraction * count;
+        double nearest = Math.Round(exact);
+        double keep = Math.Abs(exact - nearest) <= IntegerTolerance * Math.Max(1.0, exact) ? nearest : Math.Ceiling(exact);
+        return (int)Math.Clamp(keep, 1.0, count);
+    }
+
+    /// <summary>Validates the pairs, sets <paramref name="kept"/> and returns the number that did not abstain.</summary>
+    private static int MarkKept(ReadOnlySpan<ScoredPair> pairs, Margin margin, Span<bool> kept)
+    {
+        bool filter = !margin.KeepsAll;
+        int scored = Validate(pairs, filter);
         double threshold = double.NegativeInfinity;
         int quotaAtThreshold = int.MaxValue;
         if (filter && scored > 0)
         {
-            int keep = KeepCount(scored, margin);
-            (threshold, quotaAtThreshold) = FindCut(pairs, scored, keep);
+            (threshold, quotaAtThreshold) = FindCut(pairs, scored, KeepCount(scored, margin.KeptFraction));
         }
 
-        int kept = 0;
-        int correct = 0;
-        int ties = 0;
-        foreach (ref readonly var pair in pairs)
+        for (int i = 0; i < pairs.Length; i++)
         {
+            var pair = pairs[i];
+            kept[i] = false;
             if (pair.Predicted == PairPrediction.Abstained)
             {
                 continue;
@@ -91,48 +177,10 @@ public static class AccWoW
                 }
             }
 
-            kept++;
-            if (pair.Predicted == PairPrediction.Tie)
-            {
-                ties++;
-            }
-            else if (pair.IsCorrect)
-            {
-                correct++;
-            }
+            kept[i] = true;
         }
 
-        int denominator = options.TiePolicy == TiePolicy.Exclude ? kept - ties : kept;
-        double accuracy = denominator == 0 ? double.NaN : (double)correct / denominator;
-        return new AccWoWResult(accuracy, kept, correct, ties, abstentions, pairs.Length, options.TiePolicy);
-    }
-
-    /// <summary>The number of pairs a margin keeps out of <paramref name="count"/>: ⌈margin · count⌉, at least 1.</summary>
-    /// <param name="count">The number of non-abstained pairs.</param>
-    /// <param name="margin">The margin, in (0, 1].</param>
-    /// <returns>The number of pairs kept, between 1 and <paramref name="count"/> (0 only when <paramref name="count"/> is 0).</returns>
-    /// <exception cref="ArgumentException">A negative count or a margin outside (0, 1].</exception>
-    public static int KeepCount(int count, double margin)
-    {
-        if (count < 0)
-        {
-            throw new ArgumentException($"Count must not be negative, got {count}.", nameof(count));
-        }
-
-        if (!(margin > 0.0 && margin <= 1.0))
-        {
-            throw new ArgumentException($"Margin must lie in (0, 1], got {margin}.", nameof(margin));
-        }
-
-        if (count == 0)
-        {
-            return 0;
-        }
-
-        double exact = margin * count;
-        double nearest = Math.Round(exact);
-        double keep = Math.Abs(exact - nearest) <= IntegerTolerance * Math.Max(1.0, exact) ? nearest : Math.Ceiling(exact);
-        return (int)Math.Clamp(keep, 1.0, count);
+        return scored;
     }
 
     /// <summary>Checks every pair and returns the number that did not abstain.</summary>
@@ -152,9 +200,9 @@ public static class AccWoW
                 throw new ArgumentException($"pairs[{i}].Gold has the undefined value {(int)pair.Gold}.", nameof(pairs));
             }
 
-            if (pair.Gap is { } gap && !(gap >= 0.0 && double.IsFinite(gap)))
+            if (pair.Gap is { } gap && !(gap >= 0.0))
             {
-                throw new ArgumentException($"pairs[{i}].Gap is {gap}; a gap |s1 - s2| must be finite and non-negative.", nameof(pairs));
+                throw new ArgumentException($"pairs[{i}].Gap is {gap}; a gap |s1 - s2| must be non-negative and not NaN.", nameof(pairs));
             }
 
             if (pair.Predicted == PairPrediction.Abstained)

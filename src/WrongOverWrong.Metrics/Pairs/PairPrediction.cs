@@ -1,9 +1,8 @@
 namespace WrongOverWrong.Metrics;
 
 /// <summary>
-/// What a preference method predicted for a pair of answers. The members mirror
-/// <c>WrongOverWrong.VerdictKind</c> in the same order, so a cast converts one into the other, but
-/// this package does not depend on Core.
+/// What a preference method predicted for a pair of answers. The one type for a prediction: Core's
+/// elicitors produce it, Acc_WoW scores it, so this package stays usable alone.
 /// </summary>
 public enum PairPrediction : byte
 {

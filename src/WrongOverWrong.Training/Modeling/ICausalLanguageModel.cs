@@ -13,6 +13,13 @@ public interface ICausalLanguageModel : IDisposable
     /// <summary>The vocabulary size (the last dimension of the logits).</summary>
     long VocabularySize { get; }
 
+    /// <summary>
+    /// The longest sequence (prompt + completion) the model was built for, in tokens
+    /// (<c>max_position_embeddings</c>); <see langword="null"/> when the model has no such limit.
+    /// Trainers refuse longer training sequences and samplers longer generations.
+    /// </summary>
+    int? MaxPositions => null;
+
     /// <summary>The device the weights live on.</summary>
     Device Device { get; }
 

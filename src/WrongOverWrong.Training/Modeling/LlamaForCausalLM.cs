@@ -47,6 +47,9 @@ public sealed class LlamaForCausalLM : nn.Module, ICausalLanguageModel
     /// <inheritdoc/>
     public long VocabularySize => Config.VocabSize;
 
+    /// <inheritdoc/>
+    public int? MaxPositions => Config.MaxPositionEmbeddings;
+
     /// <summary>The LoRA settings of the attached adapters, or null when none are attached.</summary>
     public LoraOptions? Lora => lora;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using WrongOverWrong.IO;
 
 namespace WrongOverWrong.Training.Optimization;
 
@@ -14,62 +15,75 @@ namespace WrongOverWrong.Training.Optimization;
 /// </remarks>
 public sealed class KtoOptimizer : PreferenceTrainer
 {
-    /// <summary>Creates a KTO trainer.</summary>
+    /// <summary>Creates the trainer.</summary>
     /// <param name="model">The model to train: LoRA adapters when attached (the reference is then the model with adapters off), else all weights.</param>
     /// <param name="tokenizer">The model's tokenizer.</param>
     /// <param name="chatTemplate">The chat template that renders each prompt as a user turn.</param>
-    /// <param name="options">Options; <see langword="null"/> uses the paper's defaults.</param>
+    /// <param name="options">Shared trainer settings (learning rate, schedule, batching, evaluation, ...); <see langword="null"/> uses the paper's defaults.</param>
+    /// <param name="ktoOptions">KTO settings (β, desirable and undesirable weights); <see langword="null"/> uses the defaults.</param>
     /// <param name="logger">Optional logger.</param>
-    public KtoOptimizer(ICausalLanguageModel model, ITextTokenizer tokenizer, IChatTemplate chatTemplate, PreferenceOptimizerOptions? options = null, ILogger? logger = null)
+    public KtoOptimizer(ICausalLanguageModel model, ITextTokenizer tokenizer, IChatTemplate chatTemplate, TrainerOptions? options = null, KtoOptions? ktoOptions = null, ILogger? logger = null)
         : base(model, tokenizer, chatTemplate, options, logger)
     {
+        KtoOptions = ktoOptions ?? new KtoOptions();
+        KtoOptions.Validate();
     }
+
+    /// <summary>The loss's own settings.</summary>
+    public KtoOptions KtoOptions { get; }
 
     /// <inheritdoc/>
     public override string Name => "kto";
 
-    private protected override int Slots => 2;
-
     private protected override bool UsesReference => true;
 
     private protected override IEnumerable<(string Name, string Value)> LossSettings() =>
-        [("beta", SettingText(Options.Beta)), ("desirable_weight", SettingText(Options.KtoDesirableWeight)), ("undesirable_weight", SettingText(Options.KtoUndesirableWeight))];
+        [("beta", SettingText(KtoOptions.Beta)), ("desirable_weight", SettingText(KtoOptions.DesirableWeight)), ("undesirable_weight", SettingText(KtoOptions.UndesirableWeight))];
 
     /// <summary>Trains on unpaired labelled completions (TRL's unpaired format).</summary>
     /// <param name="examples">Desirable and undesirable completions.</param>
     /// <param name="progress">Receives one report per optimizer step.</param>
     /// <param name="cancellationToken">Stops after the current step, writing a checkpoint.</param>
     public Task<TrainingResult> TrainAsync(IReadOnlyList<UnpairedPreference> examples, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        => TrainAsync(examples, null, progress, cancellationToken);
+
+    /// <summary>Trains on unpaired labelled completions, evaluating on held-out ones (see <see cref="IPreferenceOptimizer.TrainAsync(IReadOnlyList{Preference}, IReadOnlyList{Preference}, IProgress{TrainingProgress}, CancellationToken)"/>).</summary>
+    /// <param name="examples">Desirable and undesirable completions.</param>
+    /// <param name="evaluationExamples">Held-out completions to evaluate on; <see langword="null"/> for none.</param>
+    /// <param name="progress">Receives one report per optimizer step.</param>
+    /// <param name="cancellationToken">Stops after the current step, writing a checkpoint.</param>
+    public Task<TrainingResult> TrainAsync(IReadOnlyList<UnpairedPreference> examples, IReadOnlyList<UnpairedPreference>? evaluationExamples, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(examples);
+        ExampleSet train = Convert(examples, nameof(examples));
+        ExampleSet? evaluation = evaluationExamples is null ? null : Convert(evaluationExamples, nameof(evaluationExamples));
+        return TrainExamplesAsync(train, evaluation, progress, cancellationToken);
+    }
+
+    private static ExampleSet Convert(IReadOnlyList<UnpairedPreference> examples, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(examples, parameterName);
         var converted = new List<TrainingExample>(examples.Count);
         for (int i = 0; i < examples.Count; i++)
         {
-            UnpairedPreference example = examples[i] ?? throw new ArgumentException($"Example {i} is null.", nameof(examples));
+            UnpairedPreference example = examples[i] ?? throw new ArgumentException($"Example {i} is null.", parameterName);
             if (example.Prompt is null || example.Completion is null)
             {
-                throw new ArgumentException($"Example {i} (question '{example.QuestionId}') has a null prompt or completion.", nameof(examples));
+                throw new ArgumentException($"Example {i} (question '{example.QuestionId}') has a null prompt or completion.", parameterName);
             }
 
-            converted.Add(new TrainingExample(example.QuestionId, example.Prompt, [example.Completion], example.Label));
+            converted.Add(Example(example));
         }
 
-        return TrainExamplesAsync(converted, nameof(examples), progress, cancellationToken);
+        return new ExampleSet(converted, 0, parameterName);
     }
 
-    private protected override IEnumerable<TrainingExample> ToExamples(Preference preference)
-    {
-        if (string.Equals(preference.Chosen, preference.Rejected, StringComparison.Ordinal))
-        {
-            // Split, this pair would give one text as both desirable and undesirable. Handed over
-            // whole, the dataset skips and counts it as "chosen equals rejected", as for paired losses.
-            yield return new TrainingExample(preference.QuestionId, preference.Prompt, [preference.Chosen, preference.Rejected], true);
-            yield break;
-        }
+    // One rule with Core's PreferenceConversions.ToUnpaired: a pair whose chosen equals its
+    // rejected text gives nothing (the trainer counts it as skipped, "chosen equals rejected").
+    private protected override IEnumerable<TrainingExample> ToExamples(Preference preference) =>
+        preference.ToUnpaired().Select(Example);
 
-        yield return new TrainingExample(preference.QuestionId, preference.Prompt, [preference.Chosen], true);
-        yield return new TrainingExample(preference.QuestionId, preference.Prompt, [preference.Rejected], false);
-    }
+    private static TrainingExample Example(UnpairedPreference example) =>
+        new(example.QuestionId, example.Prompt, [example.Completion], example.Label);
 
     private protected override void Prepare(List<TokenizedExample> examples, string parameterName)
     {
@@ -123,7 +137,7 @@ public sealed class KtoOptimizer : PreferenceTrainer
         var policy = logProbs.PolicySums;
         var reference = logProbs.ReferenceSums!;
         var kl = PreferenceLosses.KtoKl(policy[1], reference[1]);
-        PreferenceLossOutput output = PreferenceLosses.Kto(policy[0], reference[0], logProbs.Labels, kl, Options.Beta, Options.KtoDesirableWeight, Options.KtoUndesirableWeight);
+        PreferenceLossOutput output = PreferenceLosses.Kto(policy[0], reference[0], logProbs.Labels, kl, KtoOptions.Beta, KtoOptions.DesirableWeight, KtoOptions.UndesirableWeight);
         var desirable = logProbs.Labels;
         var metrics = new Dictionary<string, TorchSharp.torch.Tensor>(StringComparer.Ordinal)
         {

@@ -10,6 +10,9 @@ namespace WrongOverWrong.Training.Optimization;
 /// </summary>
 internal sealed class PreferenceDataset
 {
+    /// <summary>The skip reason of a pair whose two completions are the same text.</summary>
+    public const string ChosenEqualsRejected = "chosen equals rejected";
+
     private PreferenceDataset(List<TokenizedExample> examples, Dictionary<string, int> skips, int truncatedPrompts, int truncatedCompletions)
     {
         Examples = examples;
@@ -28,10 +31,20 @@ internal sealed class PreferenceDataset
 
     public int TruncatedCompletions { get; }
 
-    public static PreferenceDataset Build(IReadOnlyList<TrainingExample> examples, ITextTokenizer tokenizer, IChatTemplate template, PreferenceOptimizerOptions options)
+    /// <param name="examples">The examples.</param>
+    /// <param name="tokenizer">The model's tokenizer.</param>
+    /// <param name="template">The chat template for prompts.</param>
+    /// <param name="options">Lengths.</param>
+    /// <param name="chosenEqualsRejected">Preferences already dropped for equal chosen and rejected texts (KTO's split), counted under the same reason.</param>
+    public static PreferenceDataset Build(IReadOnlyList<TrainingExample> examples, ITextTokenizer tokenizer, IChatTemplate template, TrainerOptions options, int chosenEqualsRejected = 0)
     {
         var kept = new List<TokenizedExample>(examples.Count);
         var skips = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (chosenEqualsRejected > 0)
+        {
+            skips[ChosenEqualsRejected] = chosenEqualsRejected;
+        }
+
         int truncatedPrompts = 0, truncatedCompletions = 0;
         void Skip(string reason) => skips[reason] = skips.GetValueOrDefault(reason) + 1;
 
@@ -39,7 +52,7 @@ internal sealed class PreferenceDataset
         {
             if (example.Completions.Count == 2 && string.Equals(example.Completions[0], example.Completions[1], StringComparison.Ordinal))
             {
-                Skip("chosen equals rejected");
+                Skip(ChosenEqualsRejected);
                 continue;
             }
 

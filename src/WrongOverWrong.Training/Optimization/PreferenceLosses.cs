@@ -45,6 +45,49 @@ public static class PreferenceLosses
     }
 
     /// <summary>
+    /// The language-model loss on the chosen completions: the negative log-likelihood averaged
+    /// over every chosen completion token of the batch, -Σ logp / Σ tokens (TRL's token-level
+    /// <c>cross_entropy</c> over the flattened chosen rows). A scalar; SFT's loss, ORPO's NLL term
+    /// and DPO + NLL's <c>nll_loss</c>.
+    /// </summary>
+    /// <param name="policyChosen">Summed log-probs of the chosen completions [batch].</param>
+    /// <param name="chosenTokenCounts">Their token counts [batch].</param>
+    public static Tensor ChosenNll(Tensor policyChosen, Tensor chosenTokenCounts)
+    {
+        ArgumentNullException.ThrowIfNull(policyChosen);
+        ArgumentNullException.ThrowIfNull(chosenTokenCounts);
+        return -policyChosen.sum() / chosenTokenCounts.sum();
+    }
+
+    /// <summary>
+    /// DPO + NLL (TRL's <c>rpo_alpha</c>; Pang et al. 2024): each pair's DPO loss
+    /// (<see cref="Dpo"/>) plus α times <see cref="ChosenNll"/> of the batch, so the mean loss is
+    /// mean DPO + α·NLL. The NLL term keeps the likelihood of the chosen completions from falling,
+    /// which plain DPO allows when chosen and rejected share most tokens. Rewards are DPO's.
+    /// </summary>
+    /// <param name="policyChosen">Policy log-probs of the chosen completions (summed over tokens).</param>
+    /// <param name="policyRejected">Policy log-probs of the rejected completions.</param>
+    /// <param name="referenceChosen">Reference log-probs of the chosen completions.</param>
+    /// <param name="referenceRejected">Reference log-probs of the rejected completions.</param>
+    /// <param name="chosenTokenCounts">Token counts of the chosen completions, for the NLL's average.</param>
+    /// <param name="beta">The KL strength β (paper: 0.1).</param>
+    /// <param name="alpha">The NLL weight α (TRL's <c>rpo_alpha</c>; the RPO paper uses 1), non-negative.</param>
+    /// <param name="variant">Which DPO loss.</param>
+    /// <param name="labelSmoothing">The assumed label-noise rate ε in [0, 0.5).</param>
+    /// <returns>The per-pair losses and rewards, and the NLL term (a differentiable scalar, logged as <c>nll_loss</c>).</returns>
+    public static (PreferenceLossOutput Output, Tensor Nll) DpoWithNll(Tensor policyChosen, Tensor policyRejected, Tensor referenceChosen, Tensor referenceRejected, Tensor chosenTokenCounts, double beta, double alpha, DpoVariant variant = DpoVariant.Sigmoid, double labelSmoothing = 0.0)
+    {
+        if (!(alpha >= 0.0) || double.IsInfinity(alpha))
+        {
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "Must be a non-negative finite number.");
+        }
+
+        PreferenceLossOutput dpo = Dpo(policyChosen, policyRejected, referenceChosen, referenceRejected, beta, variant, labelSmoothing);
+        Tensor nll = ChosenNll(policyChosen, chosenTokenCounts);
+        return (dpo with { Losses = dpo.Losses + nll * alpha }, nll);
+    }
+
+    /// <summary>
     /// IPO: (Δ - 1/(2β))² with Δ built from per-token averaged log-probs. Rewards are β(π - ref)
     /// of the averaged log-probs.
     /// </summary>

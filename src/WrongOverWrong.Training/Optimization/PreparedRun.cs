@@ -2,20 +2,20 @@ namespace WrongOverWrong.Training.Optimization;
 
 /// <summary>
 /// Everything a run holds between steps: the tokenised examples, the cached reference log-probs,
-/// the trainable parameters and AdamW, and the step arithmetic. Owns the optimizer.
+/// the trainable parameters and AdamW, the evaluation set, and the step arithmetic. Owns AdamW.
 /// </summary>
 internal sealed class PreparedRun : IDisposable
 {
     private int[] _order = [];
     private int _orderEpoch = -1;
 
-    public PreparedRun(List<TokenizedExample> items, int skipped, PreferenceOptimizerOptions options, float[]? referenceCache, TorchSharp.Modules.Parameter[] parameters, TorchSharp.Modules.AdamW optimizer, string fingerprint)
+    public PreparedRun(List<TokenizedExample> items, int skipped, TrainerOptions options, float[]? referenceCache, TorchSharp.Modules.Parameter[] parameters, TorchSharp.Modules.AdamW adamW, string fingerprint)
     {
         Items = items;
         Skipped = skipped;
         ReferenceCache = referenceCache;
         Parameters = parameters;
-        Optimizer = optimizer;
+        AdamW = adamW;
         Fingerprint = fingerprint;
         Seed = options.Seed;
         BatchesPerEpoch = (items.Count + options.BatchSize - 1) / options.BatchSize;
@@ -33,7 +33,14 @@ internal sealed class PreparedRun : IDisposable
 
     public TorchSharp.Modules.Parameter[] Parameters { get; }
 
-    public TorchSharp.Modules.AdamW Optimizer { get; }
+    /// <summary>The parameter optimizer (AdamW; "optimizer" in this library means the preference method).</summary>
+    public TorchSharp.Modules.AdamW AdamW { get; }
+
+    /// <summary>The tokenised evaluation set, or null without one.</summary>
+    public List<TokenizedExample>? EvaluationItems { get; init; }
+
+    /// <summary>Reference log-prob sums of the evaluation set, example-major; null when computed live or unused.</summary>
+    public float[]? EvaluationReferenceCache { get; init; }
 
     public string Fingerprint { get; }
 
@@ -52,12 +59,12 @@ internal sealed class PreparedRun : IDisposable
     {
         if (epoch != _orderEpoch)
         {
-            _order = PreferenceTrainer.EpochOrder(Items.Count, Seed, epoch);
+            _order = LanguageModelTrainer.EpochOrder(Items.Count, Seed, epoch);
             _orderEpoch = epoch;
         }
 
         return _order;
     }
 
-    public void Dispose() => Optimizer.Dispose();
+    public void Dispose() => AdamW.Dispose();
 }

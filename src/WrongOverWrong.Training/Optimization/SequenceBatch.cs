@@ -55,4 +55,30 @@ internal static class SequenceBatch
         Tensor completionMask = tensor(mask, [rows, length]).to(device);
         return (inputIds, completionMask, tokens);
     }
+
+    /// <summary>
+    /// A mask over every real token after position 0 (prompt and completion), rows slot-major as
+    /// in <see cref="Create"/>: the positions a language-model loss over the whole sequence scores.
+    /// </summary>
+    public static Tensor TokenMask(IReadOnlyList<TokenizedExample> examples, int slots, long length, Device device)
+    {
+        int rows = examples.Count * slots;
+        var mask = new bool[rows * length];
+        int row = 0;
+        for (int slot = 0; slot < slots; slot++)
+        {
+            foreach (TokenizedExample example in examples)
+            {
+                int rowLength = example.Prompt.Length + example.Completions[slot].Length;
+                for (int i = 1; i < rowLength; i++)
+                {
+                    mask[(row * length) + i] = true;
+                }
+
+                row++;
+            }
+        }
+
+        return tensor(mask, [rows, length]).to(device);
+    }
 }

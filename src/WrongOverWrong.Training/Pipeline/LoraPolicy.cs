@@ -47,7 +47,7 @@ public sealed class LoraPolicy : IPolicy, IDisposable
         _template = template;
         _options = options ?? new LoraPolicyOptions();
         _options.Lora.Validate();
-        _options.Training.Validate();
+        _options.Trainer.Validate();
         _logger = logger;
         _base = loadBase();
         _baseClient = new LocalChatClient(_base, tokenizer, template, WithModelId(_options.Sampling, _options.BaseModelName));
@@ -74,14 +74,17 @@ public sealed class LoraPolicy : IPolicy, IDisposable
     {
         get
         {
-            var t = _options.Training;
+            var t = _options.Trainer;
+            var o = _options;
             var l = _options.Lora;
             static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
             return new Dictionary<string, string>
             {
                 ["BaseModel"] = _options.BaseModelName,
                 ["Lora"] = $"r={l.Rank},alpha={D(l.Alpha)},dropout={D(l.Dropout)},targets={l.TargetModulesPattern ?? string.Join("|", l.TargetModules)},rslora={l.UseRsLora}",
-                ["Training"] = $"beta={D(t.Beta)},lr={D(t.LearningRate)},schedule={t.Schedule},warmup={D(t.WarmupRatio)},wd={D(t.WeightDecay)},epochs={t.Epochs},batch={t.BatchSize}x{t.GradientAccumulationSteps},maxlen={t.MaxLength}/{t.MaxPromptLength},seed={t.Seed},variant={t.DpoVariant},ls={D(t.LabelSmoothing)},simpo={D(t.SimPoGamma)},orpo={D(t.OrpoLambda)}",
+                ["Trainer"] = $"lr={D(t.LearningRate)},schedule={t.Schedule},warmup={D(t.WarmupRatio)},wd={D(t.WeightDecay)},epochs={t.Epochs},batch={t.BatchSize}x{t.GradientAccumulationSteps},maxlen={t.MaxLength}/{t.MaxPromptLength},seed={t.Seed},eval={t.EvalSteps},patience={t.EarlyStoppingPatience}",
+                ["Losses"] = $"dpo={o.Dpo},ipo={o.Ipo},simpo={o.SimPo},orpo={o.Orpo},kto={o.Kto}",
+                ["Guard"] = o.GuardAgainstCollapse ? $"every={o.GuardEverySteps},threshold={D(o.GuardThreshold)}" : "off",
                 ["Sampling"] = $"maxTokens={_options.Sampling.MaxOutputTokens},topK={_options.Sampling.TopK}",
             };
         }
@@ -103,7 +106,7 @@ public sealed class LoraPolicy : IPolicy, IDisposable
             {
                 model.LoadAdapter(adapter);
                 var stored = JsonSerializer.Deserialize<TrainingResult>(await File.ReadAllTextAsync(done, cancellationToken).ConfigureAwait(false));
-                return new AlignedPolicy(Client(model, request.Arm), stored, Reloaded: true);
+                return new AlignedPolicy(Client(model, request.Arm), stored, Reloaded: true, Note: stored is null ? null : Note(stored));
             }
 
             if (request.Preferences.Count == 0)
@@ -112,21 +115,20 @@ public sealed class LoraPolicy : IPolicy, IDisposable
             }
 
             model.AttachLora(_options.Lora);
-            var options = _options.Training with
+            var options = _options.Trainer with
             {
                 OutputDirectory = Path.Combine(request.OutputDirectory, "checkpoints"),
-                LearningRate = request.LearningRate ?? _options.Training.LearningRate,
-                Epochs = request.Epochs ?? _options.Training.Epochs,
+                LearningRate = request.LearningRate ?? _options.Trainer.LearningRate,
+                Epochs = request.Epochs ?? _options.Trainer.Epochs,
                 Seed = request.Seed,
+                CollapseGuard = _options.Trainer.CollapseGuard ?? Guard(request),
             };
 
-            // TODO(issue 17): once the collapse guard lands (training-fluent), pass a generation check
-            // here that stops training and restores the last good adapters, and report it in the note.
-            var optimizer = PreferenceOptimizers.Create(request.Optimizer, model, _tokenizer, _template, options, _logger);
+            var optimizer = PreferenceOptimizers.Create(request.Optimizer, model, _tokenizer, _template, options, _options, _logger);
             var result = await optimizer.TrainAsync(request.Preferences, progress, cancellationToken).ConfigureAwait(false);
             model.SaveAdapter(adapter);
             await File.WriteAllTextAsync(done, JsonSerializer.Serialize(result), CancellationToken.None).ConfigureAwait(false);
-            return new AlignedPolicy(Client(model, request.Arm), result);
+            return new AlignedPolicy(Client(model, request.Arm), result, Note: Note(result));
         }
         catch
         {
@@ -134,6 +136,23 @@ public sealed class LoraPolicy : IPolicy, IDisposable
             throw;
         }
     }
+
+    // The pipeline's probes: training prompts, answered greedily now and then while the arm trains.
+    private CollapseGuard? Guard(PolicyTrainingRequest request) =>
+        _options.GuardAgainstCollapse && request.GuardPrompts.Count > 0 && request.UsableShare is { } share
+            ? new CollapseGuard
+            {
+                Prompts = request.GuardPrompts,
+                Validator = share,
+                Threshold = _options.GuardThreshold,
+                EverySteps = _options.GuardEverySteps,
+                MaxNewTokens = _options.Sampling.MaxOutputTokens,
+                Seed = request.Seed,
+            }
+            : null;
+
+    private static string? Note(TrainingResult result) =>
+        result.StopReason == StopReason.Completed ? null : $"{result.StopReason}: {result.StopDetail ?? "training stopped early"}";
 
     /// <summary>Disposes the base model and its client.</summary>
     public void Dispose()

@@ -9,7 +9,7 @@ namespace WrongOverWrong.Tests.Chat;
 
 public class RetryTests
 {
-    private static (RetryOptions Options, List<TimeSpan> Delays) InstantRetries(int maxRetries = 5)
+    private static (RetryOptions Options, List<TimeSpan> Delays) InstantRetries(int maxRetries = 5, bool jitter = false)
     {
         var delays = new List<TimeSpan>();
         var options = new RetryOptions
@@ -17,16 +17,14 @@ public class RetryTests
             MaxRetries = maxRetries,
             InitialDelay = TimeSpan.FromSeconds(1),
             MaxDelay = TimeSpan.FromSeconds(3),
-            Jitter = 0.5,
-            Random = new Random(1),
-            Delay = (d, _) =>
+            UseJitter = jitter,
+            TimeProvider = new InstantTimeProvider(),
+            OnRetry = (_, _, d) =>
             {
                 lock (delays)
                 {
                     delays.Add(d);
                 }
-
-                return Task.CompletedTask;
             },
         };
         return (options, delays);
@@ -38,27 +36,77 @@ public class RetryTests
             : Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok"))));
 
     [Fact]
-    public async Task Retries_429_and_5xx_with_exponential_jittered_backoff()
+    public async Task Retries_429_and_5xx_with_exponential_backoff_capped_at_MaxDelay()
     {
         var (options, delays) = InstantRetries();
         var inner = FailingFirst(4, n => n % 2 == 1
             ? new HttpRequestException("rate limited", null, HttpStatusCode.TooManyRequests)
             : new HttpRequestException("bad gateway", null, HttpStatusCode.BadGateway));
-        using var client = new RetryingChatClient(inner, options);
+        using var client = new ResilientChatClient(inner, options);
 
         var response = await client.GetResponseAsync("q");
 
         Assert.Equal("ok", response.Text);
         Assert.Equal(5, inner.CallCount);
-        Assert.Equal(4, client.Retries);
-        Assert.Equal(4, delays.Count);
 
-        // Base delays 1, 2, 4 -> capped at 3, 3; with jitter 0.5 each lies in [base/2, base].
-        double[] bases = [1, 2, 3, 3];
-        for (var i = 0; i < 4; i++)
-        {
-            Assert.InRange(delays[i].TotalSeconds, bases[i] / 2, bases[i]);
-        }
+        // Base delays 1, 2, 4, 8 -> capped at 3 s.
+        Assert.Equal([1.0, 2.0, 3.0, 3.0], delays.Select(d => d.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task Jittered_backoff_stays_positive_and_under_MaxDelay()
+    {
+        var (options, delays) = InstantRetries(jitter: true);
+        var inner = FailingFirst(4, _ => new HttpRequestException("rate limited", null, HttpStatusCode.TooManyRequests));
+        using var client = new ResilientChatClient(inner, options);
+
+        Assert.Equal("ok", (await client.GetResponseAsync("q")).Text);
+        Assert.Equal(4, delays.Count);
+        Assert.All(delays, d => Assert.InRange(d.TotalSeconds, 0.0, 3.0));
+        Assert.Contains(delays, d => d.TotalSeconds > 0);
+    }
+
+    [Theory]
+    [InlineData("Retry-After", "2", 2.0)]
+    [InlineData("retry-after-ms", "1500", 1.5)]
+    [InlineData("Retry-After", "120", 3.0)] // cut to MaxDelay
+    public async Task Waits_as_long_as_the_servers_Retry_After_asks(string header, string value, double seconds)
+    {
+        var (options, delays) = InstantRetries();
+        var inner = FailingFirst(1, _ => new ClientResultException("slow down", new StatusResponse(429, (header, value))));
+        using var client = new ResilientChatClient(inner, options);
+
+        Assert.Equal("ok", (await client.GetResponseAsync("q")).Text);
+        Assert.Equal([seconds], delays.Select(d => d.TotalSeconds));
+    }
+
+    [Fact]
+    public void Reads_Retry_After_from_headers_dates_and_exception_data_and_knows_when_there_is_none()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(7), TransientFailures.RetryAfter(new ClientResultException("x", new StatusResponse(503, ("Retry-After", "7")))));
+        var date = DateTimeOffset.UtcNow.AddMinutes(2).ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(TransientFailures.RetryAfter(new ClientResultException("x", new StatusResponse(503, ("Retry-After", date))))!.Value.TotalSeconds, 100, 121);
+
+        var carried = new HttpRequestException("rate limited", null, HttpStatusCode.TooManyRequests);
+        carried.Data[TransientFailures.RetryAfterDataKey] = TimeSpan.FromSeconds(4);
+        Assert.Equal(TimeSpan.FromSeconds(4), TransientFailures.RetryAfter(new InvalidOperationException("wrapped", carried)));
+
+        // HttpRequestException keeps no response headers: nothing to read.
+        Assert.Null(TransientFailures.RetryAfter(new HttpRequestException("rate limited", null, HttpStatusCode.TooManyRequests)));
+        Assert.Null(TransientFailures.RetryAfter(new ClientResultException("x", new StatusResponse(429))));
+    }
+
+    [Fact]
+    public async Task UseResilience_puts_the_decorator_in_a_builder_pipeline()
+    {
+        var (options, delays) = InstantRetries();
+        var inner = FailingFirst(2, _ => new TimeoutException());
+        using var client = new ChatClientBuilder(inner).UseResilience(options).Build();
+
+        Assert.Equal("ok", (await client.GetResponseAsync("q")).Text);
+        Assert.Equal(3, inner.CallCount);
+        Assert.Equal(2, delays.Count);
+        Assert.NotNull(client.GetService<ResilientChatClient>());
     }
 
     [Fact]
@@ -66,7 +114,7 @@ public class RetryTests
     {
         var (options, delays) = InstantRetries();
         var inner = FailingFirst(1, _ => new HttpRequestException("bad request", null, HttpStatusCode.BadRequest));
-        using var client = new RetryingChatClient(inner, options);
+        using var client = new ResilientChatClient(inner, options);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetResponseAsync("q"));
         Assert.Equal(1, inner.CallCount);
@@ -78,7 +126,7 @@ public class RetryTests
     {
         var (options, _) = InstantRetries(maxRetries: 2);
         var inner = FailingFirst(10, n => new TimeoutException("attempt " + n));
-        using var client = new RetryingChatClient(inner, options);
+        using var client = new ResilientChatClient(inner, options);
 
         var ex = await Assert.ThrowsAsync<TimeoutException>(() => client.GetResponseAsync("q"));
         Assert.Equal("attempt 3", ex.Message);
@@ -90,7 +138,7 @@ public class RetryTests
     {
         var (options, _) = InstantRetries();
         var timedOut = FailingFirst(1, _ => new TaskCanceledException("HttpClient.Timeout"));
-        using (var client = new RetryingChatClient(timedOut, options))
+        using (var client = new ResilientChatClient(timedOut, options))
         {
             Assert.Equal("ok", (await client.GetResponseAsync("q")).Text);
             Assert.Equal(2, timedOut.CallCount);
@@ -102,7 +150,7 @@ public class RetryTests
             cts.Cancel();
             return Task.FromException<ChatResponse>(new OperationCanceledException(cts.Token));
         });
-        using var caller = new RetryingChatClient(cancelled, options);
+        using var caller = new ResilientChatClient(cancelled, options);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => caller.GetResponseAsync("q", cancellationToken: cts.Token));
         Assert.Equal(1, cancelled.CallCount);
     }
@@ -130,8 +178,8 @@ public class RetryTests
         Assert.True(TransientFailures.IsTransient(new InvalidOperationException("wrapped", new TimeoutException())));
     }
 
-    /// <summary>A minimal pipeline response carrying only a status code.</summary>
-    private sealed class StatusResponse(int status) : PipelineResponse
+    /// <summary>A minimal pipeline response carrying a status code and some headers.</summary>
+    private sealed class StatusResponse(int status, params (string Name, string Value)[] headers) : PipelineResponse
     {
         public override int Status => status;
 
@@ -141,7 +189,7 @@ public class RetryTests
 
         public override BinaryData Content => BinaryData.FromString(string.Empty);
 
-        protected override PipelineResponseHeaders HeadersCore => throw new NotSupportedException();
+        protected override PipelineResponseHeaders HeadersCore => new Headers(headers);
 
         public override BinaryData BufferContent(CancellationToken cancellationToken = default) => Content;
 
@@ -150,5 +198,23 @@ public class RetryTests
         public override void Dispose()
         {
         }
+    }
+
+    private sealed class Headers((string Name, string Value)[] headers) : PipelineResponseHeaders
+    {
+        public override bool TryGetValue(string name, out string? value)
+        {
+            value = headers.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
+            return value is not null;
+        }
+
+        public override bool TryGetValues(string name, out IEnumerable<string>? values)
+        {
+            values = TryGetValue(name, out var value) ? [value!] : null;
+            return values is not null;
+        }
+
+        public override IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
+            headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).GetEnumerator();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WrongOverWrong.DependencyInjection;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tests.TestDoubles;
 
@@ -31,6 +32,9 @@ public class AddWrongOverWrongTests
 
         var registry = provider.GetRequiredService<WrongOverWrong.Tasks.TaskRegistry>();
         Assert.Equal(8, registry.Names.Count); // seven built-in tasks and ours
+        Assert.Equal(
+            WrongOverWrong.Tasks.TaskRegistry.CreateDefault().Names.Order(StringComparer.Ordinal),
+            registry.Names.Where(n => n != new FakeNumericTask().Name).Order(StringComparer.Ordinal)); // one list of built-ins
         Assert.Contains(WrongOverWrong.Tasks.TaskNames.NLGraphShortestPath, registry.Names);
         var task = registry.Get("fake-numeric");
         var source = provider.GetRequiredService<IWrongAnswerSource>();
@@ -47,8 +51,8 @@ public class AddWrongOverWrongTests
         Assert.Equal(["consistency", "length", "logprob", "pairwise-judge-unchecked", "score-judge-k2"], elicitors.Select(e => e.Name).Order());
         Assert.Same(provider.GetRequiredService<PairwiseJudgeElicitor>(), elicitors.OfType<PairwiseJudgeElicitor>().Single());
 
-        var set0 = sets[0];
-        var pair = new CandidatePair(set0, set0.Candidates[0], set0.Candidates[1], PairKind.WrongOverWrong, true);
+        var set0 = WrongOverWrong.Tasks.AnswerSetGrader.GradeAll(task, sets[0]);
+        var pair = new CandidatePair(set0, set0.Candidates[0], set0.Candidates[1], PairKind.WrongOverWrong, PairWinner.First);
         var run = await provider.GetRequiredService<ElicitationHarness>().RunAsync("tiny", [pair], [provider.GetRequiredService<PairwiseJudgeElicitor>()]);
         Assert.Equal(1, judge.CallCount);
         Assert.Equal(3, generator.CallCount);

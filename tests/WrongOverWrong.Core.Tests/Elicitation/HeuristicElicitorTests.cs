@@ -1,4 +1,5 @@
 using WrongOverWrong.Elicitation;
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Elicitation;
@@ -10,16 +11,16 @@ public class HeuristicElicitorTests
     {
         var q = TestData.NumericQuestion("q");
         var set = new AnswerSet(q, [TestData.Candidate("q", 0, "aaaa", "1", tokens: 10), TestData.Candidate("q", 1, "bb", "2", tokens: 30), TestData.Candidate("q", 2, "c", "3", tokens: 10)]);
-        var verdicts = await new LengthElicitor().ElicitAsync(set, [TestData.Pair(set, 0, 1, true), TestData.Pair(set, 0, 2, true)]);
+        var verdicts = await new LengthElicitor().ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, true), TestData.Pair(set, 0, 2, true)]);
 
-        Assert.Equal(VerdictKind.Second, verdicts[0].Verdict);
+        Assert.Equal(PairPrediction.Second, verdicts[0].Predicted);
         Assert.Equal(20, verdicts[0].Gap);
-        Assert.Equal(VerdictKind.Tie, verdicts[1].Verdict);
+        Assert.Equal(PairPrediction.Tie, verdicts[1].Predicted);
         Assert.False(verdicts[1].IsCorrect);
 
         var noTokens = new AnswerSet(q, [TestData.Candidate("q", 0, "aaaa", "1", tokens: 10), TestData.Candidate("q", 1, "bb", "2")]);
-        var byChars = await new LengthElicitor().ElicitAsync(noTokens, [TestData.Pair(noTokens, 0, 1, true)]);
-        Assert.Equal(VerdictKind.First, byChars[0].Verdict);
+        var byChars = await new LengthElicitor().ElicitVerdictsAsync(noTokens, [TestData.Pair(noTokens, 0, 1, true)]);
+        Assert.Equal(PairPrediction.First, byChars[0].Predicted);
         Assert.Equal((4.0, 2.0), (byChars[0].FirstScore, byChars[0].SecondScore));
     }
 
@@ -38,15 +39,15 @@ public class HeuristicElicitorTests
             TestData.Candidate("q", 3, "A", "C", option: 2, order: [2, 1, 0, 3]),
             TestData.Candidate("q", 4, "??", null),
         ]);
-        var verdicts = await new ConsistencyElicitor().ElicitAsync(set, [TestData.Pair(set, 3, 0, false), TestData.Pair(set, 0, 1, true), TestData.Pair(set, 0, 4, true)]);
+        var verdicts = await new ConsistencyElicitor().ElicitVerdictsAsync(set, [TestData.Pair(set, 3, 0, false), TestData.Pair(set, 0, 1, true), TestData.Pair(set, 0, 4, true)]);
 
-        Assert.Equal(VerdictKind.Second, verdicts[0].Verdict);
+        Assert.Equal(PairPrediction.Second, verdicts[0].Predicted);
         Assert.Equal(0.25, verdicts[0].FirstScore);
         Assert.Equal(0.75, verdicts[0].SecondScore);
         Assert.Equal(0.5, verdicts[0].Gap);
         Assert.True(verdicts[0].IsCorrect);
-        Assert.Equal(VerdictKind.Tie, verdicts[1].Verdict);
-        Assert.Equal(VerdictKind.Abstained, verdicts[2].Verdict);
+        Assert.Equal(PairPrediction.Tie, verdicts[1].Predicted);
+        Assert.Equal(PairPrediction.Abstained, verdicts[2].Predicted);
     }
 
     [Fact]
@@ -54,12 +55,12 @@ public class HeuristicElicitorTests
     {
         var q = TestData.NumericQuestion("q");
         var set = new AnswerSet(q, [TestData.Candidate("q", 0, "x", "1", logProb: -0.4), TestData.Candidate("q", 1, "y", "2", logProb: -1.1), TestData.Candidate("q", 2, "z", "3")]);
-        var verdicts = await new LogProbabilityElicitor().ElicitAsync(set, [TestData.Pair(set, 0, 1, false), TestData.Pair(set, 1, 2, true)]);
+        var verdicts = await new LogProbabilityElicitor().ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, false), TestData.Pair(set, 1, 2, true)]);
 
-        Assert.Equal(VerdictKind.First, verdicts[0].Verdict);
+        Assert.Equal(PairPrediction.First, verdicts[0].Predicted);
         Assert.Equal(0.7, verdicts[0].Gap!.Value, 12);
         Assert.False(verdicts[0].IsCorrect);
-        Assert.Equal(VerdictKind.Abstained, verdicts[1].Verdict);
+        Assert.Equal(PairPrediction.Abstained, verdicts[1].Predicted);
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public class HeuristicElicitorTests
         var q = TestData.NumericQuestion("q");
         var set = new AnswerSet(q, [TestData.Candidate("q", 0, "x", "1", logProb: -0.4), TestData.Candidate("q", 1, "y", "2", logProb: double.NaN)]);
 
-        var ex = await Assert.ThrowsAsync<ArgumentException>(() => new LogProbabilityElicitor().ElicitAsync(set, [TestData.Pair(set, 0, 1, true)]));
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => new LogProbabilityElicitor().ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, true)]));
 
         Assert.Contains("NaN", ex.Message, StringComparison.Ordinal);
         Assert.Contains("candidate 1", ex.Message, StringComparison.Ordinal);
@@ -80,7 +81,7 @@ public class HeuristicElicitorTests
     {
         var a = new AnswerSet(TestData.NumericQuestion("a"), [TestData.Candidate("a", 0, "x", "1"), TestData.Candidate("a", 1, "y", "2")]);
         var b = new AnswerSet(TestData.NumericQuestion("b"), [TestData.Candidate("b", 0, "x", "1"), TestData.Candidate("b", 1, "y", "2")]);
-        var ex = await Assert.ThrowsAsync<ArgumentException>(() => new LengthElicitor().ElicitAsync(a, [TestData.Pair(b, 0, 1, true)]));
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => new LengthElicitor().ElicitVerdictsAsync(a, [TestData.Pair(b, 0, 1, true)]));
         Assert.Contains("'b'", ex.Message);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using WrongOverWrong.Chat;
 using WrongOverWrong.Elicitation;
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Elicitation;
@@ -23,7 +24,7 @@ public class JudgeRobustnessTests
         var elicitor = new PairwiseJudgeElicitor(judge, new PairwiseJudgeOptions { MaxConcurrency = 2 });
         var set = Set(5);
 
-        await elicitor.ElicitAsync(set, AllPairs(set));
+        await elicitor.ElicitVerdictsAsync(set, AllPairs(set));
 
         Assert.Equal(20, judge.CallCount); // 10 pairs x 2 orders
         Assert.Equal(2, judge.MaxInFlight);
@@ -35,15 +36,17 @@ public class JudgeRobustnessTests
         var judge = new ScriptedChatClient((call, _) => call.Number == 1
             ? Task.FromException<ChatResponse>(new HttpRequestException("slow down", null, System.Net.HttpStatusCode.TooManyRequests))
             : Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "Score: 2\nScore: 4"))));
-        var options = new ScoreJudgeOptions { BatchSize = 2, Retry = new RetryOptions { Delay = (_, _) => Task.CompletedTask } };
-        var elicitor = new ScoreJudgeElicitor(judge, options);
+        var options = new ScoreJudgeOptions { BatchSize = 2 };
+        using var resilient = judge.AsBuilder().UseResilience(new RetryOptions { TimeProvider = new InstantTimeProvider() }).Build();
+        var elicitor = new ScoreJudgeElicitor(resilient, options);
         var set = Set(2);
 
-        var verdict = Assert.Single(await elicitor.ElicitAsync(set, AllPairs(set)));
+        var judged = await elicitor.ElicitVerdictsAsync(set, AllPairs(set));
+        var verdict = Assert.Single(judged);
 
-        Assert.Equal(VerdictKind.Second, verdict.Verdict);
+        Assert.Equal(PairPrediction.Second, verdict.Predicted);
         Assert.Equal(2, judge.CallCount);
-        Assert.Equal(1, elicitor.Cost.Calls);
+        Assert.Equal(1, judged.Cost.Calls); // the retry happened inside the client's pipeline
     }
 
     [Fact]
@@ -63,7 +66,23 @@ public class JudgeRobustnessTests
         var elicitor = new PairwiseJudgeElicitor(judge, new PairwiseJudgeOptions { MaxConcurrency = 1 });
         var set = Set(6);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => elicitor.ElicitAsync(set, AllPairs(set), cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => elicitor.ElicitVerdictsAsync(set, AllPairs(set), cts.Token));
         Assert.InRange(judge.CallCount, 3, 4);
+    }
+
+    [Fact]
+    public async Task Concurrent_calls_on_one_elicitor_each_report_only_their_own_cost()
+    {
+        // A DI singleton serves concurrent runs: usage belongs to the call, so costs never mix.
+        var judge = ScriptedChatClient.FromText(_ => "Preferred output: 1", delay: TimeSpan.FromMilliseconds(5), usage: new UsageDetails { InputTokenCount = 7, OutputTokenCount = 1 });
+        var elicitor = new PairwiseJudgeElicitor(judge, new PairwiseJudgeOptions { MaxConcurrency = 4 });
+        var small = Set(2);
+        var large = Set(5);
+
+        var results = await Task.WhenAll(elicitor.ElicitVerdictsAsync(small, AllPairs(small)), elicitor.ElicitVerdictsAsync(large, AllPairs(large)));
+
+        Assert.Equal(new ElicitationCost(2, 14, 2, 0), results[0].Cost);   // 1 pair x 2 orders
+        Assert.Equal(new ElicitationCost(20, 140, 20, 0), results[1].Cost); // 10 pairs x 2 orders
+        Assert.Equal(22, judge.CallCount);
     }
 }

@@ -1,4 +1,5 @@
 using WrongOverWrong.Elicitation;
+using WrongOverWrong.Metrics;
 
 namespace WrongOverWrong.Tests.Elicitation;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using WrongOverWrong.Elicitation;
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Elicitation;
@@ -34,13 +35,13 @@ public class PairwiseJudgeElicitorTests
         var elicitor = new PairwiseJudgeElicitor(judge);
         var set = Set();
 
-        var verdicts = await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 1, true), TestData.Pair(set, 1, 2, false)]);
+        var verdicts = await elicitor.ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, true), TestData.Pair(set, 1, 2, false)]);
 
-        Assert.Equal([VerdictKind.First, VerdictKind.Second], verdicts.Select(v => v.Verdict));
+        Assert.Equal([PairPrediction.First, PairPrediction.Second], verdicts.Select(v => v.Predicted));
         Assert.All(verdicts, v => Assert.True(v.IsCorrect));
         Assert.All(verdicts, v => Assert.Null(v.Gap));
         Assert.Equal(4, judge.CallCount);
-        Assert.Equal(new ElicitationCost(4, 400, 80, 0), elicitor.Cost);
+        Assert.Equal(new ElicitationCost(4, 400, 80, 0), verdicts.Cost);
         Assert.All(judge.Calls, c => Assert.Equal(0f, c.Options!.Temperature));
         Assert.Equal("pairwise-judge", elicitor.Name);
     }
@@ -52,16 +53,16 @@ public class PairwiseJudgeElicitorTests
         var elicitor = new PairwiseJudgeElicitor(judge);
         var set = Set();
 
-        var verdicts = await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 1, true), TestData.Pair(set, 1, 2, false)]);
+        var verdicts = await elicitor.ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, true), TestData.Pair(set, 1, 2, false)]);
 
-        Assert.All(verdicts, v => Assert.Equal(VerdictKind.Abstained, v.Verdict));
+        Assert.All(verdicts, v => Assert.Equal(PairPrediction.Abstained, v.Predicted));
         Assert.Equal(2, elicitor.SwapDisagreements);
 
         // Without the check the same judge always names the first response.
         var unchecked_ = new PairwiseJudgeElicitor(ScriptedChatClient.FromText(_ => "Preferred output: 1"), new PairwiseJudgeOptions { ConsistencyCheck = false });
-        var single = await unchecked_.ElicitAsync(set, [TestData.Pair(set, 0, 1, true), TestData.Pair(set, 1, 2, false)]);
-        Assert.Equal([VerdictKind.First, VerdictKind.First], single.Select(v => v.Verdict));
-        Assert.Equal(2, unchecked_.Cost.Calls);
+        var single = await unchecked_.ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, true), TestData.Pair(set, 1, 2, false)]);
+        Assert.Equal([PairPrediction.First, PairPrediction.First], single.Select(v => v.Predicted));
+        Assert.Equal(2, single.Cost.Calls);
         Assert.Equal("pairwise-judge-unchecked", unchecked_.Name);
     }
 
@@ -72,10 +73,10 @@ public class PairwiseJudgeElicitorTests
         var elicitor = new PairwiseJudgeElicitor(judge, new PairwiseJudgeOptions { MaxConcurrency = 1 });
         var set = Set();
 
-        var verdicts = await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 1, true)]);
+        var verdicts = await elicitor.ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, true)]);
 
-        Assert.Equal(VerdictKind.Abstained, Assert.Single(verdicts).Verdict);
-        Assert.Equal(1, elicitor.Cost.UnparsableReplies);
+        Assert.Equal(PairPrediction.Abstained, Assert.Single(verdicts).Predicted);
+        Assert.Equal(1, verdicts.Cost.UnparsableReplies);
         Assert.Equal(0, elicitor.SwapDisagreements);
     }
 
@@ -102,9 +103,9 @@ public class PairwiseJudgeElicitorTests
             return $"Preferred output: {pick}";
         });
 
-        var verdict = Assert.Single(await new PairwiseJudgeElicitor(judge).ElicitAsync(set, [TestData.Pair(set, 0, 1, true)]));
+        var verdict = Assert.Single(await new PairwiseJudgeElicitor(judge).ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, true)]));
 
-        Assert.Equal(VerdictKind.First, verdict.Verdict);
+        Assert.Equal(PairPrediction.First, verdict.Predicted);
         foreach (var prompt in prompts)
         {
             var nonce = FencedPrompt.Nonce(prompt);
@@ -125,7 +126,7 @@ public class PairwiseJudgeElicitorTests
             TestData.Candidate("mc", 1, "The answer is A.", "A", option: 0, order: [0, 1, 2, 3]),
         ]);
         var judge = ScriptedChatClient.FromText(_ => "Preferred output: 1");
-        await new PairwiseJudgeElicitor(judge, new PairwiseJudgeOptions { ConsistencyCheck = false }).ElicitAsync(set, [TestData.Pair(set, 0, 1, true)]);
+        await new PairwiseJudgeElicitor(judge, new PairwiseJudgeOptions { ConsistencyCheck = false }).ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, true)]);
 
         var prompt = Assert.Single(judge.Calls).LastUserText;
         Assert.Contains("Options:\n(A) Lyon\n(B) Paris\n(C) Berlin\n(D) Marseille\n", prompt);
@@ -143,11 +144,11 @@ public class PairwiseJudgeElicitorTests
         var set = Set();
         IReadOnlyList<CandidatePair> pairs = [TestData.Pair(set, 0, 1, true), TestData.Pair(set, 1, 2, false)];
 
-        var first = await new PairwiseJudgeElicitor(cached).ElicitAsync(set, pairs);
-        var second = await new PairwiseJudgeElicitor(cached).ElicitAsync(set, pairs);
+        var first = await new PairwiseJudgeElicitor(cached).ElicitVerdictsAsync(set, pairs);
+        var second = await new PairwiseJudgeElicitor(cached).ElicitVerdictsAsync(set, pairs);
 
         Assert.Equal(4, judge.CallCount);
-        Assert.Equal(first.Select(v => v.Verdict), second.Select(v => v.Verdict));
+        Assert.Equal(first.Select(v => v.Predicted), second.Select(v => v.Predicted));
     }
 
     [Fact]
@@ -163,9 +164,9 @@ public class PairwiseJudgeElicitorTests
         var set = new AnswerSet(TestData.NumericQuestion("q"), [TestData.Candidate("q", 0, "text with {count} and {question}", "1"), TestData.Candidate("q", 1, "b", "2")]);
         var judge = ScriptedChatClient.FromText(_ => "Preferred output: 2");
         var options = new PairwiseJudgeOptions { ConsistencyCheck = false, PromptTemplate = "N={count}\n{responses}\nEnd." };
-        var verdict = Assert.Single(await new PairwiseJudgeElicitor(judge, options).ElicitAsync(set, [TestData.Pair(set, 0, 1, false)]));
+        var verdict = Assert.Single(await new PairwiseJudgeElicitor(judge, options).ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, false)]));
 
-        Assert.Equal(VerdictKind.Second, verdict.Verdict);
+        Assert.Equal(PairPrediction.Second, verdict.Predicted);
         var prompt = Assert.Single(judge.Calls).LastUserText;
         Assert.StartsWith("N=2\nResponse 1:\n", prompt);
         Assert.Contains("text with {count} and {question}", prompt);

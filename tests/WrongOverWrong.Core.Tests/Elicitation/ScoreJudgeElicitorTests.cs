@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using WrongOverWrong.Elicitation;
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Elicitation;
@@ -41,11 +42,11 @@ public class ScoreJudgeElicitorTests
         var elicitor = new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 2 });
         var set = Set(2);
 
-        var verdicts = await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 1, firstIsBetter: false)]);
+        var verdicts = await elicitor.ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, firstIsBetter: false)]);
 
-        Assert.Equal(VerdictKind.Abstained, Assert.Single(verdicts).Verdict);
+        Assert.Equal(PairPrediction.Abstained, Assert.Single(verdicts).Predicted);
         Assert.Null(verdicts[0].FirstScore);
-        Assert.Equal(1, elicitor.NullBatches);
+        Assert.Equal(1, verdicts.Cost.UnparsableReplies);
     }
 
     [Fact]
@@ -55,9 +56,9 @@ public class ScoreJudgeElicitorTests
         var elicitor = new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 2 });
         var set = Set(2);
 
-        var verdict = Assert.Single(await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 1, firstIsBetter: true)]));
+        var verdict = Assert.Single(await elicitor.ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, firstIsBetter: true)]));
 
-        Assert.Equal((VerdictKind.First, 4.0, 1.0), (verdict.Verdict, verdict.FirstScore!.Value, verdict.SecondScore!.Value));
+        Assert.Equal((PairPrediction.First, 4.0, 1.0), (verdict.Predicted, verdict.FirstScore!.Value, verdict.SecondScore!.Value));
     }
 
     [Theory]
@@ -72,21 +73,21 @@ public class ScoreJudgeElicitorTests
         var set = Set();
         var pairs = AllPairs(set);
 
-        var verdicts = await elicitor.ElicitAsync(set, pairs);
+        var verdicts = await elicitor.ElicitVerdictsAsync(set, pairs);
 
         Assert.Equal(expectedCalls, judge.CallCount);
         Assert.All(judge.Calls, c => Assert.Equal(k, FencedPrompt.Responses(c.LastUserText).Count));
         Assert.Equal($"score-judge-k{k}", elicitor.Name);
-        Assert.Equal(new ElicitationCost(expectedCalls, 50 * expectedCalls, 10 * expectedCalls, 0), elicitor.Cost);
+        Assert.Equal(new ElicitationCost(expectedCalls, 50 * expectedCalls, 10 * expectedCalls, 0), verdicts.Cost);
 
         // Pair (0, 9): scores 0 and 4 -> second, gap 4. Pair (0, 1): both 0 -> tie.
         var p09 = verdicts[pairs.FindIndex(p => p.First.Index == 0 && p.Second.Index == 9)];
-        Assert.Equal((VerdictKind.Second, 0.0, 4.0, 4.0), (p09.Verdict, p09.FirstScore!.Value, p09.SecondScore!.Value, p09.Gap!.Value));
+        Assert.Equal((PairPrediction.Second, 0.0, 4.0, 4.0), (p09.Predicted, p09.FirstScore!.Value, p09.SecondScore!.Value, p09.Gap!.Value));
         var p01 = verdicts[pairs.FindIndex(p => p.First.Index == 0 && p.Second.Index == 1)];
-        Assert.Equal(VerdictKind.Tie, p01.Verdict);
+        Assert.Equal(PairPrediction.Tie, p01.Predicted);
         Assert.Equal(45, verdicts.Count);
-        Assert.Equal(5, verdicts.Count(v => v.Verdict == VerdictKind.Tie));
-        Assert.All(verdicts.Where(v => v.Verdict != VerdictKind.Tie), v => Assert.True(v.IsCorrect));
+        Assert.Equal(5, verdicts.Count(v => v.Predicted == PairPrediction.Tie));
+        Assert.All(verdicts.Where(v => v.Predicted != PairPrediction.Tie), v => Assert.True(v.IsCorrect));
     }
 
     [Fact]
@@ -97,14 +98,14 @@ public class ScoreJudgeElicitorTests
         var set = Set();
         var pairs = AllPairs(set);
 
-        var verdicts = await elicitor.ElicitAsync(set, pairs);
+        var verdicts = await elicitor.ElicitVerdictsAsync(set, pairs);
 
         // Batch 1 = candidates 0-4 failed: every pair touching them abstains; only pairs within 5-9 remain.
         var expectedAbstained = pairs.Count(p => p.First.Index < 5 || p.Second.Index < 5);
         Assert.Equal(35, expectedAbstained);
-        Assert.Equal(expectedAbstained, verdicts.Count(v => v.Verdict == VerdictKind.Abstained));
-        Assert.Equal(1, elicitor.NullBatches);
-        Assert.Equal(1, elicitor.Cost.UnparsableReplies);
+        Assert.Equal(expectedAbstained, verdicts.Count(v => v.Predicted == PairPrediction.Abstained));
+        Assert.Equal(1, verdicts.Cost.UnparsableReplies);
+        Assert.Equal(1, verdicts.Cost.UnparsableReplies);
     }
 
     [Fact]
@@ -115,12 +116,12 @@ public class ScoreJudgeElicitorTests
         var set = Set();
 
         // Candidates 0, 2, 4, 6, 8, 9, 7 are involved: 7 candidates -> batches of 5 and 2.
-        var verdicts = await elicitor.ElicitAsync(set, [TestData.Pair(set, 0, 2, false), TestData.Pair(set, 4, 6, false), TestData.Pair(set, 8, 9, false), TestData.Pair(set, 7, 9, false)]);
+        var verdicts = await elicitor.ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 2, false), TestData.Pair(set, 4, 6, false), TestData.Pair(set, 8, 9, false), TestData.Pair(set, 7, 9, false)]);
 
         Assert.Equal([5, 2], judge.Calls.Select(c => FencedPrompt.Responses(c.LastUserText).Count).Order().Reverse());
         Assert.Contains(judge.Calls, c => c.LastUserText.Contains("exactly 2 lines", StringComparison.Ordinal));
         // Scores are i / 2: (0,2) = 0 vs 1, (4,6) = 2 vs 3, (8,9) = 4 vs 4, (7,9) = 3 vs 4.
-        Assert.Equal([VerdictKind.Second, VerdictKind.Second, VerdictKind.Tie, VerdictKind.Second], verdicts.Select(v => v.Verdict));
+        Assert.Equal([PairPrediction.Second, PairPrediction.Second, PairPrediction.Tie, PairPrediction.Second], verdicts.Select(v => v.Predicted));
     }
 
     [Fact]
@@ -137,9 +138,9 @@ public class ScoreJudgeElicitorTests
             return string.Join("\n", responses.Select(r => r == "plain" ? "Score: 3" : "Score: 1"));
         });
 
-        var verdict = Assert.Single(await new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 2 }).ElicitAsync(set, [TestData.Pair(set, 0, 1, false)]));
+        var verdict = Assert.Single(await new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 2 }).ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, false)]));
 
-        Assert.Equal((VerdictKind.Second, 1.0, 3.0), (verdict.Verdict, verdict.FirstScore!.Value, verdict.SecondScore!.Value));
+        Assert.Equal((PairPrediction.Second, 1.0, 3.0), (verdict.Predicted, verdict.FirstScore!.Value, verdict.SecondScore!.Value));
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public class ScoreJudgeElicitorTests
         {
             var judge = ReadingJudge();
             var set = Set();
-            await new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 5, ShuffleSeed = seed, MaxConcurrency = 1 }).ElicitAsync(set, AllPairs(set));
+            await new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = 5, ShuffleSeed = seed, MaxConcurrency = 1 }).ElicitVerdictsAsync(set, AllPairs(set));
             return judge.Calls.Select(c => string.Join("|", FencedPrompt.Responses(c.LastUserText))).ToList();
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Harness;
@@ -86,7 +87,7 @@ public sealed class ElicitationHarnessTests : IDisposable
         Assert.Equal(1600.0 / 3, judged.InputTokensPerKeptPair, 12);
 
         Assert.Equal(4, run.Verdicts["length"].Count);
-        Assert.Equal(VerdictKind.Second, run.Verdicts["length"][1].Verdict);
+        Assert.Equal(PairPrediction.Second, run.Verdicts["length"][1].Predicted);
         Assert.Equal(2, progress.Count(p => p.Elicitor == "pairwise-judge"));
         Assert.Contains(progress, p => p.Elicitor == "pairwise-judge" && p.QuestionsDone == 2 && p.QuestionsTotal == 2);
     }
@@ -173,7 +174,7 @@ public sealed class ElicitationHarnessTests : IDisposable
         Assert.Contains("position 2", ex.Message, StringComparison.Ordinal);
         Assert.Contains("RightOverWrong", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, judge.CallCount);
-        Assert.Throws<ArgumentException>(() => new ElicitationHarness().Summarize("g", "m", [new PairVerdict(pairs[2], "m", VerdictKind.First, 1, 0)], ElicitationCost.Zero));
+        Assert.Throws<ArgumentException>(() => new ElicitationHarness().Summarize("g", "m", [new PairVerdict(pairs[2], "m", PairPrediction.First, 1, 0)], ElicitationCost.Zero));
     }
 
     [Fact]

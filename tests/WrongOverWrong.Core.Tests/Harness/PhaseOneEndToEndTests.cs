@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Pairing;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tasks;
@@ -45,7 +46,7 @@ public partial class PhaseOneEndToEndTests
         });
         var task = new GradedChoiceOracle();
         var source = new ChatAnswerSource(generator, new ChatAnswerSourceOptions { SamplesPerQuestion = 6, Extraction = FinalAnswerExtraction.Direct, GeneratorName = "scripted" });
-        var graded = new List<AnswerSet>();
+        var graded = new List<GradedAnswerSet>();
         await foreach (var set in source.GetAnswerSetsAsync(task, [MakeQuestion("q1"), MakeQuestion("q2"), MakeQuestion("q3")]))
         {
             graded.Add(task.GradeAll(set));

@@ -53,31 +53,44 @@ public sealed class JsonLinesRoundTripTests : IDisposable
     [Fact]
     public async Task Answer_sets_round_trip_with_grades_including_unparsable()
     {
-        var set = new AnswerSet(McQuestion,
+        var set = new GradedAnswerSet(McQuestion,
         [
-            new Candidate
-            {
-                QuestionId = "kc-1", Index = 0, Generator = "gpt", Response = "The answer is B.", FinalAnswer = "blank 1: a",
-                OptionIndex = 0, OptionOrder = [1, 0, 2], MeanLogProbability = -0.731, TokenCount = 12, Grade = new Grade(0, 0, false, "x"),
-            },
-            new Candidate { QuestionId = "kc-1", Index = 1, Generator = "gpt", Response = "???", Grade = Grade.Unparsable },
-            new Candidate { QuestionId = "kc-1", Index = 2, Generator = "llama", Response = "C" },
+            new(
+                new Candidate
+                {
+                    QuestionId = "kc-1", Index = 0, Generator = "gpt", Response = "The answer is B.", FinalAnswer = "blank 1: a",
+                    OptionIndex = 0, OptionOrder = [1, 0, 2], MeanLogProbability = -0.731, TokenCount = 12,
+                },
+                new Grade(0, 0, false, "x")),
+            new(new Candidate { QuestionId = "kc-1", Index = 1, Generator = "gpt", Response = "???" }, Grade.Unparsable),
         ]);
         var path = File("a.jsonl");
         await AnswerSetJsonLines.WriteAsync(path, [set]);
-        var back = Assert.Single(await ToList(AnswerSetJsonLines.ReadAsync(path)));
+        var back = Assert.Single(await ToList(AnswerSetJsonLines.ReadGradedAsync(path)));
         Assert.Equal(set.Question.Options, back.Question.Options);
         var c0 = back.Candidates[0];
-        Assert.Equal(set.Candidates[0] with { OptionOrder = null }, c0 with { OptionOrder = null });
-        Assert.Equal([1, 0, 2], c0.OptionOrder);
+        Assert.Equal(set.Candidates[0].Candidate with { OptionOrder = null }, c0.Candidate with { OptionOrder = null });
+        Assert.Equal([1, 0, 2], c0.Candidate.OptionOrder);
+        Assert.Equal(new Grade(0, 0, false, "x"), c0.Grade);
         Assert.Same(Grade.Unparsable, back.Candidates[1].Grade);
-        Assert.Null(back.Candidates[2].Grade);
-        Assert.Null(back.Candidates[2].MeanLogProbability);
+
+        // Read as plain answer sets, the grades are passed over: an AnswerSet has none.
+        var plain = Assert.Single(await ToList(AnswerSetJsonLines.ReadAsync(path)));
+        Assert.Equal(set.ToAnswerSet().Candidates[1], plain.Candidates[1]);
+    }
+
+    [Fact]
+    public async Task A_graded_read_of_an_ungraded_line_names_the_missing_grade()
+    {
+        var path = File("u.jsonl");
+        await AnswerSetJsonLines.WriteAsync(path, [new AnswerSet(McQuestion, [new Candidate { QuestionId = "kc-1", Index = 0, Generator = "g", Response = "C" }])]);
+        var ex = await Assert.ThrowsAsync<JsonLinesFormatException>(() => ToList(AnswerSetJsonLines.ReadGradedAsync(path)));
+        Assert.Contains("candidates[0].grade", ex.Message);
     }
 
     private static readonly Preference[] Preferences =
     [
-        new() { QuestionId = "q1", Prompt = "What?", Chosen = "less wrong", Rejected = "more wrong", Method = "oracle", Kind = PairKind.WrongOverWrong, Margin = 0.25 },
+        new() { QuestionId = "q1", Prompt = "What?", Chosen = "less wrong", Rejected = "more wrong", Method = "oracle", Kind = PairKind.WrongOverWrong, Gap = 0.25 },
         new() { QuestionId = "q2", Prompt = "Why?", Chosen = "right", Rejected = "wrong" },
     ];
 
@@ -106,7 +119,15 @@ public sealed class JsonLinesRoundTripTests : IDisposable
         }
 
         Assert.Equal("q1", root.GetProperty("questionId").GetString());
-        Assert.Equal(0.25, root.GetProperty("margin").GetDouble());
+        Assert.Equal(0.25, root.GetProperty("gap").GetDouble());
+    }
+
+    [Fact]
+    public void A_pair_whose_chosen_equals_rejected_gives_no_unpaired_examples()
+    {
+        var same = new Preference { QuestionId = "q3", Prompt = "How?", Chosen = "same", Rejected = "same" };
+        Assert.Empty(same.ToUnpaired());
+        Assert.Equal(4, Preferences.Append(same).ToUnpaired().Count());
     }
 
     [Theory]

@@ -84,7 +84,7 @@ public sealed class JsonLinesWriterTests : IDisposable
                     await Task.Yield();
                 }
 
-                yield return new Preference { QuestionId = $"q{i}", Prompt = "p", Chosen = "c", Rejected = "r", Margin = i };
+                yield return new Preference { QuestionId = $"q{i}", Prompt = "p", Chosen = "c", Rejected = "r", Gap = i };
             }
         }
 
@@ -94,7 +94,7 @@ public sealed class JsonLinesWriterTests : IDisposable
         await foreach (var p in PreferenceJsonLines.ReadAsync(path))
         {
             count++;
-            marginSum += p.Margin!.Value;
+            marginSum += p.Gap!.Value;
         }
 
         Assert.Equal(n, count);

@@ -29,11 +29,13 @@ public sealed class NonFiniteAndOptionOrderTests : IDisposable
         Options = [new AnswerOption("a", 0, false), new AnswerOption("b", 0.5, false), new AnswerOption("c", 1, true)],
     };
 
-    private static Candidate Cand(int index, double? logProb = null, Grade? grade = null) => new()
+    private static Candidate Cand(int index, double? logProb = null) => new()
     {
         QuestionId = "mc-7", Index = index, Generator = "g", Response = "The answer is A.", FinalAnswer = "a", OptionIndex = 0,
-        OptionOrder = [0, 1, 2], MeanLogProbability = logProb, Grade = grade,
+        OptionOrder = [0, 1, 2], MeanLogProbability = logProb,
     };
+
+    private static GradedCandidate Graded(int index, Grade grade, double? logProb = null) => new(Cand(index, logProb), grade);
 
     [Theory]
     [InlineData(double.NaN, "meanLogProbability", "NaN")]
@@ -60,13 +62,13 @@ public sealed class NonFiniteAndOptionOrderTests : IDisposable
     public async Task Grades_and_option_proxies_json_cannot_hold_are_refused_with_their_field()
     {
         var path = PathOf("g.jsonl");
-        await using var writer = AnswerSetJsonLines.OpenWriter(path);
-        var nanProxy = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new AnswerSet(Mc, [Cand(0, grade: new Grade(double.NaN, 0, false))])));
+        await using var writer = AnswerSetJsonLines.OpenGradedWriter(path);
+        var nanProxy = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new GradedAnswerSet(Mc, [Graded(0, new Grade(double.NaN, 0, false))])));
         Assert.StartsWith("Question 'mc-7', candidate 0: field 'grade.trainingProxy' is NaN", nanProxy.Message);
-        var nanClipped = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new AnswerSet(Mc, [Cand(0), Cand(1, grade: new Grade(-1, double.NaN, false))])));
+        var nanClipped = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new GradedAnswerSet(Mc, [Graded(0, new Grade(0, 0, false)), Graded(1, new Grade(-1, double.NaN, false))])));
         Assert.StartsWith("Question 'mc-7', candidate 1: field 'grade.cor' is NaN", nanClipped.Message);
         var badOption = Mc with { Options = [new AnswerOption("a", double.NaN, false), new AnswerOption("b", 1, true)] };
-        var option = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new AnswerSet(badOption, [])));
+        var option = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new GradedAnswerSet(badOption, [])));
         Assert.StartsWith("Question 'mc-7': field 'options[0].proxy' is NaN", option.Message);
         Assert.Equal(0, writer.LinesWritten);
         Assert.Equal(0, new FileInfo(path).Length);
@@ -88,12 +90,12 @@ public sealed class NonFiniteAndOptionOrderTests : IDisposable
         // A token of probability 0 gives a mean log-probability of -inf: legitimate, and ranked
         // below every finite value by the log-probability elicitor, so it is kept, not nulled.
         var path = PathOf("inf.jsonl");
-        await AnswerSetJsonLines.WriteAsync(path, [new AnswerSet(Mc, [Cand(0, double.NegativeInfinity, Grade.Unparsable), Cand(1, -0.25)])]);
+        await AnswerSetJsonLines.WriteAsync(path, [new GradedAnswerSet(Mc, [Graded(0, Grade.Unparsable, double.NegativeInfinity), Graded(1, new Grade(0, 0, false), -0.25)])]);
         Assert.Contains("\"meanLogProbability\":\"-Infinity\"", await File.ReadAllTextAsync(path));
-        var back = (await ToList(AnswerSetJsonLines.ReadAsync(path))).Single();
-        Assert.Equal(double.NegativeInfinity, back.Candidates[0].MeanLogProbability);
+        var back = (await ToList(AnswerSetJsonLines.ReadGradedAsync(path))).Single();
+        Assert.Equal(double.NegativeInfinity, back.Candidates[0].Candidate.MeanLogProbability);
         Assert.Same(Grade.Unparsable, back.Candidates[0].Grade);
-        Assert.Equal(-0.25, back.Candidates[1].MeanLogProbability);
+        Assert.Equal(-0.25, back.Candidates[1].Candidate.MeanLogProbability);
     }
 
     [Fact]
@@ -139,12 +141,25 @@ public sealed class NonFiniteAndOptionOrderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_preference_with_an_infinite_margin_is_refused_before_any_byte()
+    public async Task A_preference_with_a_NaN_gap_is_refused_before_any_byte()
     {
         var path = PathOf("p.jsonl");
-        var pref = new Preference { QuestionId = "q9", Prompt = "p", Chosen = "c", Rejected = "r", Margin = double.PositiveInfinity };
+        var pref = new Preference { QuestionId = "q9", Prompt = "p", Chosen = "c", Rejected = "r", Gap = double.NaN };
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => PreferenceJsonLines.WriteAsync(path, [pref]));
-        Assert.StartsWith("Preference of question 'q9': field 'margin' is Infinity", ex.Message);
+        Assert.StartsWith("Preference of question 'q9': field 'gap' is NaN", ex.Message);
         Assert.Equal(0, new FileInfo(path).Length);
+    }
+
+    [Fact]
+    public async Task An_infinite_gap_round_trips_as_the_string_Infinity_and_the_old_margin_column_is_read()
+    {
+        var path = PathOf("p.jsonl");
+        var pref = new Preference { QuestionId = "q9", Prompt = "p", Chosen = "c", Rejected = "r", Gap = double.PositiveInfinity };
+        await PreferenceJsonLines.WriteAsync(path, [pref]);
+        Assert.Contains("\"gap\":\"Infinity\"", await File.ReadAllTextAsync(path));
+        Assert.Equal(double.PositiveInfinity, Assert.Single(await ToList(PreferenceJsonLines.ReadAsync(path))).Gap);
+
+        await File.WriteAllTextAsync(path, """{"prompt":"p","chosen":"c","rejected":"r","questionId":"q1","margin":0.5}""" + "\n");
+        Assert.Equal(0.5, Assert.Single(await ToList(PreferenceJsonLines.ReadAsync(path))).Gap);
     }
 }

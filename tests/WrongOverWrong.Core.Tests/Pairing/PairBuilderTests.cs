@@ -1,3 +1,4 @@
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Pairing;
 
 namespace WrongOverWrong.Core.Tests.Pairing;
@@ -6,18 +7,19 @@ public class PairBuilderTests
 {
     private static readonly Question Q = new() { Id = "q", Task = "numeric", Prompt = "?" };
 
-    private static Candidate C(int index, Grade? grade, bool parsable = true, string questionId = "q") => new()
-    {
-        QuestionId = questionId,
-        Index = index,
-        Generator = "g",
-        Response = $"r{index}",
-        FinalAnswer = parsable ? index.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-        Grade = grade,
-    };
+    private static GradedCandidate C(int index, Grade grade, bool parsable = true, string questionId = "q") => new(
+        new Candidate
+        {
+            QuestionId = questionId,
+            Index = index,
+            Generator = "g",
+            Response = $"r{index}",
+            FinalAnswer = parsable ? index.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        },
+        grade);
 
     // 0 wrong(-2), 1 wrong(-2), 2 wrong(-5), 3 correct, 4 unparsable, 5 correct: 15 pairs.
-    private static AnswerSet Mixed(string id = "q") => new(Q with { Id = id },
+    private static GradedAnswerSet Mixed(string id = "q") => new(Q with { Id = id },
     [
         C(0, new Grade(-2, 0.5, false), questionId: id),
         C(1, new Grade(-2, 0.5, false), questionId: id),
@@ -46,7 +48,7 @@ public class PairBuilderTests
 
         Assert.Equal([(0, 2), (1, 2)], result.Pairs.Select(p => (p.First.Index, p.Second.Index)));
         Assert.All(result.Pairs, p => Assert.Equal(PairKind.WrongOverWrong, p.Kind));
-        Assert.All(result.Pairs, p => Assert.True(p.FirstIsBetter)); // -2 is less wrong than -5
+        Assert.All(result.Pairs, p => Assert.Equal(PairWinner.First, p.Gold)); // -2 is less wrong than -5
     }
 
     [Fact]
@@ -55,18 +57,18 @@ public class PairBuilderTests
         var result = new PairBuilder(new PairingOptions { IncludeRightOverWrong = true, IncludeWrongOverWrong = false }).Build([Mixed()]);
         Assert.Equal(6, result.Report.RightOverWrongFormed);
         Assert.Equal(2, result.Report.DroppedKindNotRequested); // the two WoW pairs
-        Assert.All(result.Pairs, p => Assert.True(p.Better.Grade!.IsCorrect));
-        Assert.All(result.Pairs, p => Assert.False(p.Worse.Grade!.IsCorrect));
-        Assert.All(result.Pairs, p => Assert.False(p.FirstIsBetter)); // wrong ones (0-2) have lower indices than 3 and 5
+        Assert.All(result.Pairs, p => Assert.True(p.Better.Grade.IsCorrect));
+        Assert.All(result.Pairs, p => Assert.False(p.Worse.Grade.IsCorrect));
+        Assert.All(result.Pairs, p => Assert.Equal(PairWinner.Second, p.Gold)); // wrong ones (0-2) have lower indices than 3 and 5
     }
 
     [Fact]
     public void Lower_index_is_first_even_when_candidates_arrive_out_of_order()
     {
-        var set = new AnswerSet(Q, [C(1, new Grade(-1, 0.9, false)), C(0, new Grade(-3, 0.5, false))]);
+        var set = new GradedAnswerSet(Q, [C(1, new Grade(-1, 0.9, false)), C(0, new Grade(-3, 0.5, false))]);
         var pair = Assert.Single(new PairBuilder().Build([set]).Pairs);
         Assert.Equal(0, pair.First.Index);
-        Assert.False(pair.FirstIsBetter);
+        Assert.Equal(PairWinner.Second, pair.Gold);
         Assert.Equal(1, pair.Better.Index);
     }
 
@@ -94,7 +96,7 @@ public class PairBuilderTests
     [Fact]
     public async Task Async_stream_gives_the_same_pairs()
     {
-        static async IAsyncEnumerable<AnswerSet> Stream()
+        static async IAsyncEnumerable<GradedAnswerSet> Stream()
         {
             await Task.Yield();
             yield return Mixed("a");
@@ -107,18 +109,9 @@ public class PairBuilderTests
     }
 
     [Fact]
-    public void Ungraded_candidate_is_an_error_naming_the_question()
-    {
-        var set = new AnswerSet(Q, [C(0, null), C(1, new Grade(-1, 0.5, false))]);
-        var ex = Assert.Throws<ArgumentException>(() => new PairBuilder().Build([set]));
-        Assert.Contains("'q'", ex.Message);
-        Assert.Contains("candidate 0", ex.Message);
-    }
-
-    [Fact]
     public void Knowledge_crosswords_style_thirds_tie_only_when_equal()
     {
-        var set = new AnswerSet(Q,
+        var set = new GradedAnswerSet(Q,
         [
             C(0, new Grade(1 / 3.0, 1 / 3.0, false)),
             C(1, new Grade(1.0 / 3, 1.0 / 3, false)),

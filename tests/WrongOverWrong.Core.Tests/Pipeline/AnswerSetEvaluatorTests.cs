@@ -5,25 +5,26 @@ namespace WrongOverWrong.Tests.Pipeline;
 
 public sealed class AnswerSetEvaluatorTests
 {
-    private static Candidate C(string q, int i, double? cor, bool correct, double? logProb) => new()
-    {
-        QuestionId = q,
-        Index = i,
-        Generator = "g",
-        Response = "r",
-        FinalAnswer = cor is null ? null : "x",
-        MeanLogProbability = logProb,
+    private static GradedCandidate C(string q, int i, double? cor, bool correct, double? logProb) => new(
+        new Candidate
+        {
+            QuestionId = q,
+            Index = i,
+            Generator = "g",
+            Response = "r",
+            FinalAnswer = cor is null ? null : "x",
+            MeanLogProbability = logProb,
+        },
         // The training proxy is unbounded (-5 here); the evaluation must read Cor only.
-        Grade = cor is { } c ? new Grade(-5, c, correct) : Grade.Unparsable,
-    };
+        cor is { } c ? new Grade(-5, c, correct) : Grade.Unparsable);
 
-    private static AnswerSet Set(string id, params Candidate[] candidates) =>
+    private static GradedAnswerSet Set(string id, params GradedCandidate[] candidates) =>
         new(new Question { Id = id, Task = "t", Prompt = "p" }, candidates);
 
     [Fact]
     public void Metrics_come_from_cor_with_unparsable_answers_as_cor_zero_and_wrong()
     {
-        IReadOnlyList<AnswerSet> sets =
+        IReadOnlyList<GradedAnswerSet> sets =
         [
             Set("a", C("a", 0, 1.0, true, Math.Log(0.9)), C("a", 1, 0.6, false, Math.Log(0.5))),
             Set("b", C("b", 0, null, false, Math.Log(0.2)), C("b", 1, 0.2, false, null)),
@@ -46,7 +47,7 @@ public sealed class AnswerSetEvaluatorTests
     [Fact]
     public void A_model_compared_with_itself_differs_by_zero_with_a_degenerate_paired_interval()
     {
-        IReadOnlyList<AnswerSet> sets =
+        IReadOnlyList<GradedAnswerSet> sets =
         [
             Set("a", C("a", 0, 1.0, true, -0.1), C("a", 1, 0.6, false, -0.7)),
             Set("b", C("b", 0, 0.3, false, -1.2), C("b", 1, 0.2, false, -0.3)),
@@ -59,10 +60,8 @@ public sealed class AnswerSetEvaluatorTests
     }
 
     [Fact]
-    public void Ungraded_candidates_and_different_questions_are_refused_by_name()
+    public void Different_questions_are_refused_by_name()
     {
-        var ungraded = Set("a", C("a", 0, 1.0, true, null) with { Grade = null });
-        Assert.Contains("Question 'a': candidate 0 is not graded", Assert.Throws<ArgumentException>(() => AnswerSetEvaluator.Evaluate([ungraded])).Message);
         var other = Set("b", C("b", 0, 1.0, true, null));
         Assert.Contains("'a'", Assert.Throws<ArgumentException>(() => AnswerSetEvaluator.Compare([Set("a", C("a", 0, 1.0, true, null))], [other])).Message);
     }

@@ -23,7 +23,7 @@ public sealed class ExperimentPipelineTests : IDisposable
     {
         var world = new PipelineWorld();
         var stages = new List<string>();
-        var report = await new ExperimentPipeline(world.Options(Folder("full"))).RunAsync(world.Inputs(), new SynchronousProgress<PipelineProgress>(p => stages.Add(p.Stage)));
+        var report = await new ExperimentPipeline(PipelineWorld.Options(Folder("full"))).RunAsync(world.Inputs(), new SynchronousProgress<PipelineProgress>(p => stages.Add(p.Stage)));
 
         Assert.Equal(PipelineStages.All.Order(), stages.Distinct().Order());
         Assert.Equal(6, report.TrainingQuestions);
@@ -60,7 +60,7 @@ public sealed class ExperimentPipelineTests : IDisposable
     public async Task Interrupted_after_any_stage_a_rerun_repeats_no_finished_call_and_reports_the_same()
     {
         var reference = new PipelineWorld();
-        var expected = await new ExperimentPipeline(reference.Options(Folder("reference"))).RunAsync(reference.Inputs());
+        var expected = await new ExperimentPipeline(PipelineWorld.Options(Folder("reference"))).RunAsync(reference.Inputs());
         var referenceCalls = reference.Calls.Values.Sum();
 
         foreach (var stage in PipelineStages.All.Take(PipelineStages.All.Count - 1))
@@ -75,9 +75,9 @@ public sealed class ExperimentPipelineTests : IDisposable
                     cts.Cancel();
                 }
             });
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ExperimentPipeline(world.Options(folder)).RunAsync(world.Inputs(), progress, cts.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ExperimentPipeline(PipelineWorld.Options(folder)).RunAsync(world.Inputs(), progress, cts.Token));
 
-            var resumed = await new ExperimentPipeline(world.Options(folder)).RunAsync(world.Inputs());
+            var resumed = await new ExperimentPipeline(PipelineWorld.Options(folder)).RunAsync(world.Inputs());
 
             Assert.True(world.Calls.Values.All(n => n == 1), $"after '{stage}': a call was repeated: {string.Join(", ", world.Calls.Where(kv => kv.Value > 1).Select(kv => kv.Key))}");
             Assert.Equal(referenceCalls, world.Calls.Values.Sum());
@@ -90,7 +90,7 @@ public sealed class ExperimentPipelineTests : IDisposable
     public async Task A_rerun_with_other_settings_is_refused_naming_the_setting()
     {
         var world = new PipelineWorld();
-        var options = world.Options(Folder("settings"));
+        var options = PipelineWorld.Options(Folder("settings"));
         await new ExperimentPipeline(options).RunAsync(world.Inputs() with { Policy = null, Generator = world.Model("base", 0) });
 
         // Phase 2 may follow phase 1 in the same folder: the policy and held-out questions are new settings.
@@ -109,7 +109,7 @@ public sealed class ExperimentPipelineTests : IDisposable
     {
         var world = new PipelineWorld();
         var folder = Folder("random");
-        await new ExperimentPipeline(world.Options(folder)).RunAsync(world.Inputs() with { Policy = null, Generator = world.Model("base", 0) });
+        await new ExperimentPipeline(PipelineWorld.Options(folder)).RunAsync(world.Inputs() with { Policy = null, Generator = world.Model("base", 0) });
 
         var real = await ReadAsync(Path.Combine(folder, "training-sets", "oracle-wow.jsonl"));
         var random = await ReadAsync(Path.Combine(folder, "training-sets", "oracle-wow.random.jsonl"));
@@ -129,7 +129,7 @@ public sealed class ExperimentPipelineTests : IDisposable
     public async Task A_model_that_is_always_right_ends_training_with_each_sources_pair_count()
     {
         var world = new PipelineWorld { Override = _ => "Answer: 10" };
-        var error = await Assert.ThrowsAsync<InsufficientTrainingPairsException>(() => new ExperimentPipeline(world.Options(Folder("right"))).RunAsync(world.Inputs()));
+        var error = await Assert.ThrowsAsync<InsufficientTrainingPairsException>(() => new ExperimentPipeline(PipelineWorld.Options(Folder("right"))).RunAsync(world.Inputs()));
         Assert.Contains("oracle-wow gave 0", error.Message);
         Assert.Contains("row gave 0", error.Message);
         Assert.True(File.Exists(Path.Combine(Folder("right"), "acc-wow.json")));
@@ -144,7 +144,7 @@ public sealed class ExperimentPipelineTests : IDisposable
             Interlocked.Increment(ref failing) > 12 ? throw new HttpRequestException("Connection refused (localhost:11434)") : world.Model("base", 0).GetResponseAsync(call.Messages, call.Options, ct));
         var endpoint = new MetadataClient(generator, new Uri("http://localhost:11434/v1"));
         var folder = Folder("endpoint");
-        var options = world.Options(folder);
+        var options = PipelineWorld.Options(folder);
         options.MaxConcurrency = 1;
 
         var error = await Assert.ThrowsAsync<PipelineEndpointException>(() => new ExperimentPipeline(options).RunAsync(world.Inputs() with { Policy = null, Generator = endpoint }));
@@ -166,7 +166,7 @@ public sealed class ExperimentPipelineTests : IDisposable
     public async Task A_grid_picks_by_validation_mean_cor_and_reports_test_questions_with_transfer_and_collapse()
     {
         var world = new PipelineWorld { Collapses = arm => arm.Contains(".sft", StringComparison.Ordinal) };
-        var options = world.Options(Folder("grid"));
+        var options = PipelineWorld.Options(Folder("grid"));
         options.TrainingSources = [TrainingSource.OracleWoW];
         options.LearningRateGrid = [1e-4, 5e-5];
         var inputs = world.Inputs() with

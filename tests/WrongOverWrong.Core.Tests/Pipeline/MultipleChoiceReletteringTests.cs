@@ -69,7 +69,7 @@ public sealed partial class MultipleChoiceReletteringTests
             return $"Option {letter} fills the blanks best, so ({letter}) it is.\nThe answer is {letter}.";
         });
         var source = new ChatAnswerSource(generator, new ChatAnswerSourceOptions { SamplesPerQuestion = 6, Extraction = FinalAnswerExtraction.Direct, MaxConcurrency = 1 });
-        var graded = new List<AnswerSet>();
+        var graded = new List<GradedAnswerSet>();
         await foreach (var set in source.GetAnswerSetsAsync(task, questions))
         {
             graded.Add(task.GradeAll(set));
@@ -81,7 +81,7 @@ public sealed partial class MultipleChoiceReletteringTests
         {
             var preference = PairPreferences.FromOracle(task, pair, "oracle");
             Assert.NotNull(preference);
-            var (chosen, rejected) = (pair.Better, pair.Worse);
+            var (chosen, rejected) = (pair.Better.Candidate, pair.Worse.Candidate);
             Assert.Equal(task.BuildPrompt(pair.Set.Question, chosen.OptionOrder), preference.Prompt);
             Assert.Equal(chosen.OptionIndex, task.ExtractFinalAnswer(pair.Set.Question, preference.Chosen, chosen.OptionOrder)!.OptionIndex);
             Assert.Equal(rejected.OptionIndex, task.ExtractFinalAnswer(pair.Set.Question, preference.Rejected, chosen.OptionOrder)!.OptionIndex);

@@ -49,18 +49,17 @@ internal sealed partial class PipelineWorld
         return Task.FromResult(response);
     });
 
-    public ExperimentOptions Options(string folder) => new()
+    public static ExperimentOptions Options(string folder) => new()
     {
         RunDirectory = folder,
         GeneratorName = "scripted",
         SamplesPerQuestion = 5,
         EvaluationSamplesPerQuestion = 4,
         Extraction = FinalAnswerExtraction.Direct,
-        TrainingSources = [TrainingSource.OracleWoW, TrainingSource.RightOverWrong, TrainingSource.Mix, TrainingSource.Elicited("logprob", WrongOverWrong.Harness.Margin.M50)],
+        TrainingSources = [TrainingSource.OracleWoW, TrainingSource.RightOverWrong, TrainingSource.Mix, TrainingSource.Elicited("logprob", WrongOverWrong.Metrics.Margin.M50)],
         MinTrainingPairs = 2,
         BootstrapResamples = 50,
         MaxConcurrency = 2,
-        Retry = new RetryOptions { MaxRetries = 0 },
     };
 
     public ExperimentInputs Inputs(IPolicy? policy = null) => new()

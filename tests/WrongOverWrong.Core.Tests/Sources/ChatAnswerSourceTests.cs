@@ -113,7 +113,7 @@ public class ChatAnswerSourceTests
     }
 
     [Fact]
-    public async Task Transient_failures_are_retried_and_progress_is_reported()
+    public async Task Transient_failures_are_retried_by_the_clients_resilience_stage_and_progress_is_reported()
     {
         // Calls 2 and 5 fail once each (call numbers are never reused, so each retry succeeds).
         var model = new ScriptedChatClient((call, _) =>
@@ -130,27 +130,33 @@ public class ChatAnswerSourceTests
             SamplesPerQuestion = 3,
             MaxConcurrency = 1,
             Extraction = FinalAnswerExtraction.Direct,
-            Retry = new RetryOptions { Delay = (_, _) => Task.CompletedTask },
         };
         var reports = new List<SamplingProgress>();
         var progress = new SynchronousProgress<SamplingProgress>(reports.Add);
-        var source = new ChatAnswerSource(model, options);
+        var retries = 0;
+        using var client = model.AsBuilder().UseResilience(new RetryOptions { TimeProvider = new InstantTimeProvider(), OnRetry = (_, _, _) => retries++ }).Build();
+        var source = new ChatAnswerSource(client, options);
 
         var sets = await Collect(source.GetAnswerSetsAsync(NumericTask, [TestData.NumericQuestion("a"), TestData.NumericQuestion("b")], progress));
 
         Assert.Equal(2, sets.Count);
         Assert.Equal(8, model.CallCount); // 6 successful calls + 2 failed attempts
         var last = reports[^1];
-        Assert.Equal(new SamplingProgress(2, 2, 0, 6, 60, 24, 2), last);
+        Assert.Equal(new SamplingProgress(2, 2, 0, 6, 60, 24), last);
+        Assert.Equal(2, retries);
     }
 
     [Fact]
-    public async Task Failure_after_retries_stops_the_run_with_that_exception()
+    public async Task A_failed_call_stops_the_run_with_that_exception_and_the_source_itself_does_not_retry()
     {
         var model = new ScriptedChatClient((_, _) => Task.FromException<ChatResponse>(new HttpRequestException("unauthorized", null, System.Net.HttpStatusCode.Unauthorized)));
         var source = new ChatAnswerSource(model, new ChatAnswerSourceOptions { SamplesPerQuestion = 1 });
 
         await Assert.ThrowsAsync<HttpRequestException>(() => Collect(source.GetAnswerSetsAsync(NumericTask, [TestData.NumericQuestion("a")])));
+
+        var busy = new ScriptedChatClient((_, _) => Task.FromException<ChatResponse>(new HttpRequestException("busy", null, System.Net.HttpStatusCode.ServiceUnavailable)));
+        await Assert.ThrowsAsync<HttpRequestException>(() => Collect(new ChatAnswerSource(busy, new ChatAnswerSourceOptions { SamplesPerQuestion = 1 }).GetAnswerSetsAsync(NumericTask, [TestData.NumericQuestion("a")])));
+        Assert.Equal(1, busy.CallCount); // retries live in one place: the client's UseResilience() stage
     }
 
     [Fact]

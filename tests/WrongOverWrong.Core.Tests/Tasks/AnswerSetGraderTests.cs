@@ -1,3 +1,4 @@
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Tasks;
 using WrongOverWrong.Tasks.NLGraph;
 
@@ -22,11 +23,11 @@ public class AnswerSetGraderTests
         ]);
 
         var graded = TaskRegistry.CreateDefault().GradeAll(set);
-        Assert.True(graded.Candidates[0].Grade!.IsCorrect);
+        Assert.True(graded.Candidates[0].Grade.IsCorrect);
         Assert.Same(Grade.Unparsable, graded.Candidates[1].Grade);
-        Assert.Equal(0.0, graded.Candidates[2].Grade!.Cor); // w = L = 9: 1 - 5/5
-        Assert.Equal(-5, graded.Candidates[2].Grade!.TrainingProxy);
-        Assert.Null(set.Candidates[0].Grade); // the input is not changed
+        Assert.Equal(0.0, graded.Candidates[2].Grade.Cor); // w = L = 9: 1 - 5/5
+        Assert.Equal(-5, graded.Candidates[2].Grade.TrainingProxy);
+        Assert.Same(set.Candidates[0], graded.Candidates[0].Candidate); // the candidate itself is not changed
 
         Assert.Throws<ArgumentException>(() => new MaxFlowOracle().GradeAll(set));
     }
@@ -45,7 +46,7 @@ public class AnswerSetGraderTests
 
             // 5 and 7 are wrong with different proxies (-1, -3): one WoW pair, 5 is less wrong.
             var pair = Assert.Single(result.Pairs);
-            Assert.Equal((0, 1, true), (pair.First.Index, pair.Second.Index, pair.FirstIsBetter));
+            Assert.Equal((0, 1, PairWinner.First), (pair.First.Index, pair.Second.Index, pair.Gold));
             Assert.Equal(3, result.Report.DroppedUnparsable);
             Assert.Equal(2, result.Report.DroppedKindNotRequested);
         }

@@ -1,3 +1,5 @@
+using WrongOverWrong.Metrics;
+
 namespace WrongOverWrong.Tests.TestDoubles;
 
 /// <summary>Small hand-made questions, answer sets and pairs.</summary>
@@ -39,6 +41,9 @@ public static class TestData
     };
 
     /// <summary>A wrong-over-wrong pair of two candidates with the given gold order.</summary>
-    public static CandidatePair Pair(AnswerSet set, int first, int second, bool firstIsBetter) =>
-        new(set, set.Candidates[first], set.Candidates[second], PairKind.WrongOverWrong, firstIsBetter);
+    public static CandidatePair Pair(AnswerSet set, int first, int second, bool firstIsBetter)
+    {
+        var graded = TestGrading.WithPlaceholderGrades(set);
+        return new(graded, graded.Candidates[first], graded.Candidates[second], PairKind.WrongOverWrong, firstIsBetter ? PairWinner.First : PairWinner.Second);
+    }
 }

@@ -58,8 +58,8 @@ public class AccWoWTests
     public void MarginKeepsTheLargestGapsAmongNonAbstainedPairs()
     {
         // 4 scored pairs: M_50 keeps gaps 3 and 2 (one hit, one miss); M_10 keeps ceil(0.4) = 1 pair, gap 3.
-        var m50 = AccWoW.Compute(Mixed, AccWoWOptions.M50);
-        var m10 = AccWoW.Compute(Mixed, AccWoWOptions.M10);
+        var m50 = AccWoW.Compute(Mixed, new AccWoWOptions { Margin = Margin.M50 });
+        var m10 = AccWoW.Compute(Mixed, new AccWoWOptions { Margin = Margin.M10 });
 
         Assert.Equal(2, m50.Kept);
         Assert.Equal(0.5, m50.Accuracy, 12);
@@ -82,13 +82,13 @@ public class AccWoWTests
         ];
 
         // k = 0.4 * 5 = 2 of three pairs with gap 2: the first two (both hits) win, the third (a miss) is cut.
-        var result = AccWoW.Compute(pairs, new AccWoWOptions { Margin = 0.4 });
+        var result = AccWoW.Compute(pairs, new AccWoWOptions { Margin = new Margin(0.4) });
         Assert.Equal(2, result.Kept);
         Assert.Equal(1.0, result.Accuracy, 12);
 
         // The same pairs with the miss first: now the miss is kept.
         ScoredPair[] reordered = [pairs[3], pairs[1], pairs[2], pairs[0], pairs[4]];
-        var second = AccWoW.Compute(reordered, new AccWoWOptions { Margin = 0.4 });
+        var second = AccWoW.Compute(reordered, new AccWoWOptions { Margin = new Margin(0.4) });
         Assert.Equal(0.5, second.Accuracy, 12);
     }
 
@@ -126,7 +126,7 @@ public class AccWoWTests
     {
         ScoredPair[] pairs = [ScoredPair.FromVerdict(PairPrediction.First, PairWinner.First), new(1.0, PairPrediction.First, PairWinner.First)];
 
-        var e = Assert.Throws<ArgumentException>(() => AccWoW.Compute(pairs, AccWoWOptions.M50));
+        var e = Assert.Throws<ArgumentException>(() => AccWoW.Compute(pairs, new AccWoWOptions { Margin = Margin.M50 }));
         Assert.Equal("pairs", e.ParamName);
         Assert.Contains("pairs[0]", e.Message);
     }
@@ -138,8 +138,8 @@ public class AccWoWTests
     [InlineData(double.NaN)]
     public void BadMarginsAreRejected(double margin)
     {
-        var e = Assert.Throws<ArgumentException>(() => AccWoW.Compute(Mixed, new AccWoWOptions { Margin = margin }));
-        Assert.Equal("options", e.ParamName);
+        var e = Assert.Throws<ArgumentException>(() => new Margin(margin));
+        Assert.Equal("keptFraction", e.ParamName);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public class AccWoWTests
     [Theory]
     [InlineData(double.NaN)]
     [InlineData(-1.0)]
-    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
     public void BadGapsAreRejectedWithTheirIndex(double gap)
     {
         ScoredPair[] pairs = [new(1.0, PairPrediction.First, PairWinner.First), new(gap, PairPrediction.First, PairWinner.First)];
@@ -177,7 +177,7 @@ public class AccWoWTests
     {
         ScoredPair[] pairs = [ScoredPair.FromScores(null, 1, PairWinner.First), ScoredPair.FromScores(2, null, PairWinner.Second)];
 
-        var result = AccWoW.Compute(pairs, AccWoWOptions.M10);
+        var result = AccWoW.Compute(pairs, new AccWoWOptions { Margin = Margin.M10 });
 
         Assert.True(double.IsNaN(result.Accuracy));
         Assert.Equal(0, result.Kept);
@@ -204,7 +204,7 @@ public class AccWoWTests
             reversed[i] = ScoredPair.FromScores(second, first, gold);
         }
 
-        var options = new AccWoWOptions { Margin = margin };
+        var options = new AccWoWOptions { Margin = new Margin(margin) };
         Assert.Equal(1.0, AccWoW.Compute(oracle, options).Accuracy);
         Assert.Equal(0.0, AccWoW.Compute(reversed, options).Accuracy);
     }
@@ -220,7 +220,7 @@ public class AccWoWTests
         }
 
         Assert.InRange(AccWoW.Compute(pairs).Accuracy, 0.48, 0.52);
-        Assert.InRange(AccWoW.Compute(pairs, AccWoWOptions.M10).Accuracy, 0.46, 0.54);
+        Assert.InRange(AccWoW.Compute(pairs, new AccWoWOptions { Margin = Margin.M10 }).Accuracy, 0.46, 0.54);
     }
 
     [Theory]
@@ -245,11 +245,40 @@ public class AccWoWTests
 
         // OrderByDescending is a stable sort: equal gaps keep input order.
         var kept = scored.OrderByDescending(p => p.Gap!.Value).Take(keep).ToArray();
-        var result = AccWoW.Compute(pairs, new AccWoWOptions { Margin = margin });
+        var result = AccWoW.Compute(pairs, new AccWoWOptions { Margin = new Margin(margin) });
 
         Assert.Equal(keep, result.Kept);
         Assert.Equal(kept.Count(p => p.IsCorrect), result.Correct);
         Assert.Equal(kept.Count(p => p.Predicted == PairPrediction.Tie), result.Ties);
         Assert.Equal(pairs.Length - scored.Length, result.Abstentions);
+    }
+
+    [Fact]
+    public void AnInfiniteGapRanksAboveEveryFiniteGap()
+    {
+        // One score of -inf (a token of probability 0) next to a finite one: the order is certain.
+        ScoredPair[] pairs =
+        [
+            ScoredPair.FromScores(-1.0, -2.0, PairWinner.Second),             // gap 1, a miss
+            ScoredPair.FromScores(-0.5, double.NegativeInfinity, PairWinner.First), // gap +inf, a hit
+            ScoredPair.FromScores(-3.0, -1.0, PairWinner.Second),             // gap 2, a hit
+        ];
+
+        Assert.Equal(double.PositiveInfinity, pairs[1].Gap);
+        Assert.Equal([false, true, false], AccWoW.KeptPairs(pairs, Margin.M10));
+        Assert.Equal([false, true, true], AccWoW.KeptPairs(pairs, new Margin(0.6)));
+        Assert.Equal(1.0, AccWoW.Compute(pairs, new AccWoWOptions { Margin = Margin.M10 }).Accuracy);
+        Assert.Equal(2.0 / 3.0, AccWoW.Compute(pairs).Accuracy, 12);
+    }
+
+    [Fact]
+    public void KeptPairsIsTheSelectionComputeScores()
+    {
+        var kept = AccWoW.KeptPairs(Mixed, Margin.M50);
+        var result = AccWoW.Compute(Mixed, new AccWoWOptions { Margin = Margin.M50 });
+
+        Assert.Equal(result.Kept, kept.Count(k => k));
+        Assert.Equal(result.Correct, Mixed.Where((p, i) => kept[i] && p.IsCorrect).Count());
+        Assert.All(Mixed.Where((p, i) => kept[i]), p => Assert.NotEqual(PairPrediction.Abstained, p.Predicted));
     }
 }

@@ -39,4 +39,15 @@ public class ScoredPairTests
         Assert.Equal("firstScore", Assert.Throws<ArgumentException>(() => ScoredPair.FromScores(double.NaN, 1, PairWinner.First)).ParamName);
         Assert.Equal("secondScore", Assert.Throws<ArgumentException>(() => ScoredPair.FromScores(1, double.NaN, PairWinner.First)).ParamName);
     }
+
+    [Fact]
+    public void OneInfiniteScoreGivesAnInfiniteGapAndTwoEqualInfinitiesATie()
+    {
+        var certain = ScoredPair.FromScores(-0.3, double.NegativeInfinity, PairWinner.First);
+        Assert.Equal((PairPrediction.First, double.PositiveInfinity), (certain.Predicted, certain.Gap!.Value));
+
+        var tie = ScoredPair.FromScores(double.NegativeInfinity, double.NegativeInfinity, PairWinner.First);
+        Assert.Equal((PairPrediction.Tie, 0.0), (tie.Predicted, tie.Gap!.Value));
+        Assert.Equal(0.0, ScoredPair.GapBetween(double.PositiveInfinity, double.PositiveInfinity));
+    }
 }

@@ -102,8 +102,8 @@ public class BootstrapTests
             questions.Add(pairs);
         }
 
-        var interval = Bootstrap.AccWoW(questions, AccWoWOptions.M50, new BootstrapOptions { Resamples = 300 });
-        var direct = AccWoW.Compute(questions.SelectMany(q => q).ToArray(), AccWoWOptions.M50);
+        var interval = Bootstrap.AccWoW(questions, new AccWoWOptions { Margin = Margin.M50 }, new BootstrapOptions { Resamples = 300 });
+        var direct = AccWoW.Compute(questions.SelectMany(q => q).ToArray(), new AccWoWOptions { Margin = Margin.M50 });
 
         Assert.Equal(direct.Accuracy, interval.Estimate, 12);
         Assert.True(interval.Contains(interval.Estimate));
@@ -168,7 +168,7 @@ public class BootstrapTests
         IReadOnlyList<IReadOnlyList<ScoredPair>> badPair = [[new ScoredPair(double.NaN, PairPrediction.First, PairWinner.First)]];
         Assert.Equal("pairsByQuestion", Assert.Throws<ArgumentException>(() => Bootstrap.AccWoW(badPair)).ParamName);
         IReadOnlyList<IReadOnlyList<ScoredPair>> good = [[new ScoredPair(1, PairPrediction.First, PairWinner.First)]];
-        Assert.Equal("accOptions", Assert.Throws<ArgumentException>(() => Bootstrap.AccWoW(good, new AccWoWOptions { Margin = 2 })).ParamName);
+        Assert.Equal("accOptions", Assert.Throws<ArgumentException>(() => Bootstrap.AccWoW(good, new AccWoWOptions { TiePolicy = (TiePolicy)7 })).ParamName);
 
         // A missing question is named, not a NullReferenceException from inside the concatenation.
         IReadOnlyList<IReadOnlyList<ScoredPair>> missingPairs = [good[0], null!];

@@ -63,7 +63,7 @@ public class LocalChatClientTests
         // The trainer's dataset goes through the same encoder.
         var data = WrongOverWrong.Training.Optimization.PreferenceDataset.Build(
             [new WrongOverWrong.Training.Optimization.TrainingExample("q", Question[0].Text, ["0"], true)],
-            Tokenizer, template, new WrongOverWrong.Training.Optimization.PreferenceOptimizerOptions());
+            Tokenizer, template, new WrongOverWrong.Training.Optimization.TrainerOptions());
         Assert.Equal(prompt, data.Examples[0].Prompt);
     }
 

@@ -29,7 +29,7 @@ public sealed class LlamaAlignmentTests
         return model;
     }
 
-    private static PreferenceOptimizerOptions Options(string directory) => new()
+    private static TrainerOptions Options(string directory) => new()
     {
         LearningRate = 5e-3,
         Epochs = 2,

@@ -52,6 +52,37 @@ public sealed class PreferenceLossesTests
     }
 
     [Fact]
+    public void DpoWithNllAddsAlphaTimesTheChosenTokenAveragedNllWithItsGradient()
+    {
+        using var scope = NewDisposeScope();
+        Tensor chosen = T(-1, -3).requires_grad_();
+        Tensor rejected = T(-2, -1).requires_grad_();
+
+        // Chosen completions of 2 and 3 tokens: NLL = -(-1 - 3) / (2 + 3) = 0.8, one scalar for the batch (TRL).
+        var (output, nll) = PreferenceLosses.DpoWithNll(chosen, rejected, T(-1.5f, -2), T(-1.5f, -2), T(2, 3), beta: 0.1, alpha: 0.5);
+        Assert.Equal(0.8, nll.item<float>(), 5);
+
+        // DPO [0.644397, 0.798139] + 0.5·0.8 each; rewards are DPO's.
+        AssertValues([1.0443967, 1.1981389], output.Losses);
+        AssertValues([0.05, -0.1], output.ChosenRewards);
+
+        // d(mean loss)/dπ_c,i = ½·(-β σ(-βΔ_i)) + α·(-1/5): σ(-0.1) = 0.4750208, σ(0.2) = 0.5498340,
+        // so [-0.05·0.4750208 - 0.1, -0.05·0.5498340 - 0.1]; for π_r the NLL adds nothing: [0.05·σ(-βΔ_i)].
+        output.Losses.mean().backward();
+        AssertValues([-0.1237510, -0.1274917], chosen.grad!);
+        AssertValues([0.0237510, 0.0274917], rejected.grad!);
+    }
+
+    [Fact]
+    public void DpoWithNllAtAlphaZeroIsDpo()
+    {
+        using var scope = NewDisposeScope();
+        var (output, _) = PreferenceLosses.DpoWithNll(T(-1, -3), T(-2, -1), T(-1.5f, -2), T(-1.5f, -2), T(2, 3), beta: 0.1, alpha: 0.0);
+        AssertValues([0.6443967, 0.7981389], output.Losses);
+        Assert.Throws<ArgumentOutOfRangeException>(() => PreferenceLosses.DpoWithNll(T(-1), T(-2), T(-1), T(-1), T(1), 0.1, -1.0));
+    }
+
+    [Fact]
     public void DpoHingeIsReluOfOneMinusBetaDelta()
     {
         using var scope = NewDisposeScope();

@@ -281,6 +281,68 @@ public sealed class PreferenceTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task DpoWithRpoAlphaLogsTheNllTermAndAddsItToTheLoss()
+    {
+        // Same model and data, one step each: the step-1 loss differs by exactly α·nll_loss (the
+        // DPO part is log 2 for both, since the policy starts equal to the reference).
+        var options = TrainingData.Options() with { Epochs = 1, BatchSize = 4 };
+        using var plainModel = TrainingData.LoraModel();
+        using var rpoModel = TrainingData.LoraModel();
+        var plain = new RecordingProgress();
+        var rpo = new RecordingProgress();
+
+        await new DpoOptimizer(plainModel, TrainingData.Tokenizer, TrainingData.Template, options).TrainAsync(TrainingData.Pairs(4), plain);
+        TrainingResult result = await new DpoOptimizer(rpoModel, TrainingData.Tokenizer, TrainingData.Template, options, new DpoOptions { RpoAlpha = 0.5 }).TrainAsync(TrainingData.Pairs(4), rpo);
+
+        Assert.DoesNotContain("nll_loss", plain.Reports[0].Metrics.Keys);
+        double nll = rpo.Reports[0].Metrics["nll_loss"];
+        Assert.True(nll > 0);
+        Assert.Equal(Math.Log(2), plain.Reports[0].Loss, 5);
+        Assert.Equal(plain.Reports[0].Loss + (0.5 * nll), rpo.Reports[0].Loss, 5);
+        Assert.Contains("nll_loss", result.FinalMetrics.Keys);
+    }
+
+    [Fact]
+    public async Task OrpoTrlNormalizationAveragesTheNllOverPromptAndCompletion()
+    {
+        // Room for whole prompts, so the hand computation below sees what the trainer sees.
+        var options = TrainingData.Options() with { Epochs = 1, BatchSize = 4, MaxPromptLength = 80, MaxLength = 120 };
+        using var completionModel = TrainingData.LoraModel();
+        using var sequenceModel = TrainingData.LoraModel();
+        var completion = new RecordingProgress();
+        var sequence = new RecordingProgress();
+
+        await new OrpoOptimizer(completionModel, TrainingData.Tokenizer, TrainingData.Template, options).TrainAsync(TrainingData.Pairs(4), completion);
+        await new OrpoOptimizer(sequenceModel, TrainingData.Tokenizer, TrainingData.Template, options, new OrpoOptions { NllNormalization = OrpoNllNormalization.PromptAndCompletionTokens })
+            .TrainAsync(TrainingData.Pairs(4), sequence);
+
+        // The odds-ratio part reads completion tokens in both modes; only the NLL term changes.
+        Assert.Equal(completion.Reports[0].Metrics["log_odds_ratio"], sequence.Reports[0].Metrics["log_odds_ratio"], 5);
+        Assert.NotEqual(completion.Reports[0].Metrics["nll_loss"], sequence.Reports[0].Metrics["nll_loss"], 3);
+
+        // By hand: the chosen rows' log-probs over every token after position 0, summed, over their count.
+        var examples = TrainingData.Pairs(4).Select(p =>
+        {
+            int[] prompt = ChatPromptEncoder.Encode(TrainingData.Tokenizer, TrainingData.Template, [new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, p.Prompt)]);
+            return prompt.Concat(TrainingData.Tokenizer.Encode(p.Chosen + TrainingData.Template.EndOfTurn)).ToArray();
+        }).ToList();
+        using var fresh = TrainingData.LoraModel();
+        double sum = 0;
+        int count = 0;
+        foreach (int[] ids in examples)
+        {
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            var input = TorchSharp.torch.tensor(ids.Select(i => (long)i).ToArray(), [1, ids.Length]);
+            var mask = TorchSharp.torch.ones([1, ids.Length], TorchSharp.torch.ScalarType.Bool);
+            mask[0, 0] = TorchSharp.torch.tensor(false);
+            sum += CompletionLogProbabilities.Compute(fresh, input, mask).sum().item<float>();
+            count += ids.Length - 1;
+        }
+
+        Assert.Equal(-sum / count, sequence.Reports[0].Metrics["nll_loss"], 4);
+    }
+
+    [Fact]
     public async Task SftWithFullFineTuningLowersTheChosenNll()
     {
         using var model = TrainingData.FullModel();

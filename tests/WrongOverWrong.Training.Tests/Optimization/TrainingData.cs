@@ -22,7 +22,7 @@ internal static class TrainingData
         })];
     }
 
-    public static PreferenceOptimizerOptions Options(string? outputDirectory = null) => new()
+    public static TrainerOptions Options(string? outputDirectory = null) => new()
     {
         LearningRate = 0.02,
         Epochs = 3,

@@ -116,24 +116,25 @@ public sealed class TrainingLoopTests
                 await new DpoOptimizer(model, TrainingData.Tokenizer, TrainingData.Template, TrainingData.Options(directory) with { Epochs = 1 }).TrainAsync(TrainingData.Pairs(4));
             }
 
-            foreach ((string field, PreferenceOptimizerOptions options) in new[]
+            foreach ((string field, TrainerOptions options, DpoOptions dpo) in new[]
             {
-                ("beta", TrainingData.Options(directory) with { Epochs = 1, Beta = 0.5 }),
-                ("learning_rate", TrainingData.Options(directory) with { Epochs = 1, LearningRate = 1e-3 }),
+                ("beta", TrainingData.Options(directory) with { Epochs = 1 }, new DpoOptions { Beta = 0.5 }),
+                ("rpo_alpha", TrainingData.Options(directory) with { Epochs = 1 }, new DpoOptions { RpoAlpha = 1.0 }),
+                ("learning_rate", TrainingData.Options(directory) with { Epochs = 1, LearningRate = 1e-3 }, new DpoOptions()),
             })
             {
                 using var other = TrainingData.LoraModel();
                 var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-                    new DpoOptimizer(other, TrainingData.Tokenizer, TrainingData.Template, options).TrainAsync(TrainingData.Pairs(4)));
+                    new DpoOptimizer(other, TrainingData.Tokenizer, TrainingData.Template, options, dpo).TrainAsync(TrainingData.Pairs(4)));
                 Assert.Contains($"its {field} is", error.Message, StringComparison.Ordinal);
             }
 
             // The same settings resume (the run is complete, so nothing is redone), and so do
-            // changes to what DPO does not read (KTO weights) or what may change on purpose (clipping).
-            foreach (PreferenceOptimizerOptions options in new[]
+            // changes to what may change on purpose (clipping).
+            foreach (TrainerOptions options in new[]
             {
                 TrainingData.Options(directory) with { Epochs = 1 },
-                TrainingData.Options(directory) with { Epochs = 1, KtoDesirableWeight = 2, MaxGradientNorm = 0.5 },
+                TrainingData.Options(directory) with { Epochs = 1, MaxGradientNorm = 0.5 },
             })
             {
                 using var same = TrainingData.LoraModel();
@@ -150,7 +151,7 @@ public sealed class TrainingLoopTests
             }
 
             using var older = TrainingData.LoraModel();
-            TrainingResult resumed = await new DpoOptimizer(older, TrainingData.Tokenizer, TrainingData.Template, TrainingData.Options(directory) with { Epochs = 1, Beta = 0.5 }).TrainAsync(TrainingData.Pairs(4));
+            TrainingResult resumed = await new DpoOptimizer(older, TrainingData.Tokenizer, TrainingData.Template, TrainingData.Options(directory) with { Epochs = 1 }, new DpoOptions { Beta = 0.5 }).TrainAsync(TrainingData.Pairs(4));
             Assert.True(resumed.Steps > 0);
         }
         finally
@@ -173,9 +174,9 @@ public sealed class TrainingLoopTests
             new("q0", pairs[0].Prompt, pairs[0].Rejected, false),
         };
         var progress = new RecordingProgress();
-        var options = TrainingData.Options() with { BatchSize = 5, Epochs = 6, LearningRate = 0.05, KtoUndesirableWeight = 1.5 };
+        var options = TrainingData.Options() with { BatchSize = 5, Epochs = 6, LearningRate = 0.05 };
 
-        TrainingResult result = await new KtoOptimizer(model, TrainingData.Tokenizer, TrainingData.Template, options).TrainAsync(unpaired, progress);
+        TrainingResult result = await new KtoOptimizer(model, TrainingData.Tokenizer, TrainingData.Template, options, new KtoOptions { UndesirableWeight = 1.5 }).TrainAsync(unpaired, progress);
 
         Assert.Equal("kto", result.Optimizer);
         Assert.Equal(6, result.Steps);

@@ -1,0 +1,49 @@
+using Spectre.Console;
+using WrongOverWrong.Samples.PhaseOne;
+
+var parsed = CommandLine.Parse(args, Environment.GetEnvironmentVariable, DateTime.Now);
+if (parsed.Options is not { } options)
+{
+    (parsed.ExitCode == 0 ? Console.Out : Console.Error).WriteLine(parsed.Message);
+    return parsed.ExitCode;
+}
+
+// Ctrl+C cancels the run; every finished answer set is already on disk, so a rerun resumes.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+// Redirected output has no terminal to fit: do not wrap the table at Spectre's default 80 columns.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 160;
+}
+
+ReportRenderer.Settings(options);
+try
+{
+    await RunManifest.WriteAsync(options, cancellation.Token);
+    using var generator = ChatClients.CreateGenerator(options);
+    using var judge = ChatClients.CreateJudge(options);
+    var pipeline = new ElicitationPipeline(options, generator, judge);
+    foreach (var task in options.Tasks)
+    {
+        ReportRenderer.Task(await pipeline.RunAsync(task, cancellation.Token));
+    }
+}
+catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+{
+    AnsiConsole.MarkupLine($"[yellow]Cancelled.[/] Finished answer sets are kept; resume with --out {Markup.Escape(options.OutputFolder)}");
+    return 130;
+}
+
+if (options.SelfJudging)
+{
+    AnsiConsole.MarkupLine($"[yellow]Caveat:[/] {Markup.Escape(ReportRenderer.SelfJudgingCaveat)}");
+}
+
+AnsiConsole.MarkupLine($"Reports, answers, pairs and verdicts are in [blue]{Markup.Escape(options.OutputFolder)}[/].");
+return 0;

@@ -1,0 +1,34 @@
+using WrongOverWrong.Harness;
+using WrongOverWrong.Pairing;
+using WrongOverWrong.Sources;
+
+namespace WrongOverWrong.Samples.PhaseOne;
+
+/// <summary>What one task's run produced, for the summary and the table.</summary>
+internal sealed record TaskRunResult
+{
+    public required SampleTask Task { get; init; }
+
+    public required LoadedQuestions Questions { get; init; }
+
+    public required SamplingProgress? Sampling { get; init; }
+
+    public required int Candidates { get; init; }
+
+    public required int Parsable { get; init; }
+
+    public required int Correct { get; init; }
+
+    /// <summary>Candidates whose response came with token log-probabilities (the log-prob elicitor needs them).</summary>
+    public required int WithLogProbabilities { get; init; }
+
+    public required PairingReport Pairing { get; init; }
+
+    public required ElicitationRun Run { get; init; }
+
+    public required long PairwiseSwapDisagreements { get; init; }
+
+    public required long ScoreJudgeNullBatches { get; init; }
+
+    public required string Folder { get; init; }
+}
