@@ -4,6 +4,17 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project benchmarks/WrongOverWrong.Benchmarks -- --filter '*Metrics*'
 // or profiles one cached decode step piece by piece: ... -- decode-profile [threads]
 // or times the phases of whole cached sampling calls: ... -- decode-loop [threads]
+// or runs the batched-sampling comparison once in-process: ... -- batched-sampling [threads]
+if (args.Length > 0 && args[0] == "batched-sampling")
+{
+    // ... -- batched-sampling [threads] [max batch tokens] [batched-only]
+    WrongOverWrong.Benchmarks.Sampling.BatchedSamplingBenchmarks.RunOnce(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 16_384,
+        args.Length > 3 && args[3] == "batched-only");
+    return;
+}
+
 if (args.Length > 0 && args[0] is "decode-profile" or "decode-loop")
 {
     int threads = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1;

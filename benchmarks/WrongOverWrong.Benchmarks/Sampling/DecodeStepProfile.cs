@@ -80,7 +80,7 @@ internal static class DecodeStepProfile
             ("  lm head mm(W, h^T)", () => torch.mm(headWeight, hidden.t())),
             ("  lm head mm(h, W^T contiguous)", () => torch.mm(hidden, headWeightT)),
             ("chooser: Choose", () => NextTokenChooser.Choose(logits, options, generator)),
-            ("chooser: fused draw", () => SoftmaxDrawKernel.Draw(logits, 1.0, generator)),
+            ("chooser: fused draw", () => SoftmaxDrawKernel.Draw(logits, 1.0, new double[Rows])),
             ("  log_softmax", () => logits.log_softmax(-1)),
             ("  softmax", () => logits.softmax(-1)),
             ("  multinomial", () => torch.multinomial(probabilities, 1, replacement: false, generator: generator)),

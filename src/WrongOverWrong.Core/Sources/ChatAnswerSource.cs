@@ -25,7 +25,7 @@ namespace WrongOverWrong.Sources;
 /// question whose calls fail stops the run with that exception; sets already yielded (and
 /// written) stay valid, so rerunning resumes after them.
 /// </remarks>
-public sealed class ChatAnswerSource : IWrongAnswerSource
+public sealed partial class ChatAnswerSource : IWrongAnswerSource
 {
     private readonly IChatClient _client;
     private readonly ChatAnswerSourceOptions _options;
@@ -124,27 +124,37 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
 
         var channel = Channel.CreateUnbounded<AnswerSet>(new UnboundedChannelOptions { SingleReader = true });
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        async Task CompleteAsync(AnswerSet set, CancellationToken ct)
+        {
+            if (writer is not null)
+            {
+                // Not cancellable once the set is complete: it is worth keeping.
+                await writer.WriteAsync(set, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            Interlocked.Increment(ref run.Done);
+            progress?.Report(run.Snapshot());
+            await channel.Writer.WriteAsync(set, ct).ConfigureAwait(false);
+        }
+
+        var batchClient = _options.BatchWhenAvailable ? _client.GetService<IBatchChatClient>() : null;
         var producer = Task.Run(
             async () =>
             {
                 try
                 {
-                    await Parallel.ForEachAsync(
-                        pending,
-                        new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = linked.Token },
-                        async (question, ct) =>
-                        {
-                            var set = await SampleQuestionAsync(task, question, run, ct).ConfigureAwait(false);
-                            if (writer is not null)
-                            {
-                                // Not cancellable once the set is complete: it is worth keeping.
-                                await writer.WriteAsync(set, CancellationToken.None).ConfigureAwait(false);
-                            }
+                    if (batchClient is not null)
+                    {
+                        await SampleBatchedAsync(batchClient, task, pending, run, CompleteAsync, linked.Token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await Parallel.ForEachAsync(
+                            pending,
+                            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = linked.Token },
+                            async (question, ct) => await CompleteAsync(await SampleQuestionAsync(task, question, run, ct).ConfigureAwait(false), ct).ConfigureAwait(false)).ConfigureAwait(false);
+                    }
 
-                            Interlocked.Increment(ref run.Done);
-                            progress?.Report(run.Snapshot());
-                            await channel.Writer.WriteAsync(set, ct).ConfigureAwait(false);
-                        }).ConfigureAwait(false);
                     channel.Writer.Complete();
                 }
                 catch (Exception ex)
@@ -218,12 +228,14 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
             ? SampleSeeds.OptionOrder(_options.Seed, question.Id, index, options.Count)
             : null;
         var prompt = task.BuildPrompt(question, order);
+        var seed = SampleSeeds.AnswerSeed(_options.Seed, question.Id, index);
         var sampling = new ChatOptions
         {
             Temperature = _options.Temperature,
             TopP = _options.TopP,
             MaxOutputTokens = _options.MaxOutputTokens,
             ModelId = _options.ModelId,
+            Seed = seed,
         };
         if (_options.DistinctCacheKeyPerSample)
         {
@@ -248,7 +260,7 @@ public sealed class ChatAnswerSource : IWrongAnswerSource
         if (answer is null && _options.Extraction is FinalAnswerExtraction.SecondTurn or FinalAnswerExtraction.DirectThenSecondTurn)
         {
             List<ChatMessage> followUp = [.. messages, new(ChatRole.Assistant, response), new(ChatRole.User, task.FinalAnswerInstruction)];
-            var greedy = new ChatOptions { Temperature = 0f, MaxOutputTokens = _options.FinalAnswerMaxOutputTokens, ModelId = _options.ModelId };
+            var greedy = new ChatOptions { Temperature = 0f, MaxOutputTokens = _options.FinalAnswerMaxOutputTokens, ModelId = _options.ModelId, Seed = seed };
             var second = await CallAsync(followUp, greedy, run, cancellationToken).ConfigureAwait(false);
             answer = task.ExtractFinalAnswer(question, second.Text, order);
         }

@@ -36,16 +36,32 @@ public sealed class ChatAnswerSourceOptions
     /// <summary>
     /// Whether each sample carries its index in <see cref="Microsoft.Extensions.AI.ChatOptions.AdditionalProperties"/>
     /// (key <see cref="SampleIndexKey"/>), default <see langword="true"/>. A distributed cache keys on the
-    /// options, so without it the N identical requests of one question would all replay the first cached
-    /// sample; with it, each sample has its own cache entry and a rerun replays the same N samples.
+    /// options; each sample's seed (<see cref="Seed"/>) already differs, and the index keeps the entries
+    /// apart for clients whose cache key ignores the seed, so a rerun replays the same N samples.
     /// </summary>
     public bool DistinctCacheKeyPerSample { get; set; } = true;
 
     /// <summary>The key of the sample index in the request's additional properties.</summary>
     public const string SampleIndexKey = "wrongoverwrong.sample";
 
-    /// <summary>Seed of the per-sample option permutations (default 42); each (question, sample) gets its own stable order.</summary>
+    /// <summary>
+    /// The run seed (default 42). Each (question, sample index) gets its own stable option order and
+    /// its own sampling seed, passed as <see cref="Microsoft.Extensions.AI.ChatOptions.Seed"/>: 64-bit
+    /// FNV-1a over the UTF-8 question id, then this seed and the sample index (4 bytes each,
+    /// little-endian), top bit cleared. A local client then reproduces every answer exactly; remote
+    /// servers honour seeds on a best-effort basis.
+    /// </summary>
     public int Seed { get; set; } = 42;
+
+    /// <summary>
+    /// Whether to sample through <see cref="IBatchChatClient"/> when the client offers it (default
+    /// <see langword="true"/>): every answer of <see cref="QuestionsPerBatch"/> questions in one call, then
+    /// their final-answer turns in another. Otherwise, or for clients without it, one call per answer.
+    /// </summary>
+    public bool BatchWhenAvailable { get; set; } = true;
+
+    /// <summary>Questions sampled per batched call (default 32); their sets are written and yielded when it returns.</summary>
+    public int QuestionsPerBatch { get; set; } = 32;
 
     /// <summary>Maximum concurrent model calls (default 8); also the number of questions in flight.</summary>
     public int MaxConcurrency { get; set; } = 8;
@@ -67,6 +83,11 @@ public sealed class ChatAnswerSourceOptions
         if (SamplesPerQuestion < 1)
         {
             throw new ArgumentException($"SamplesPerQuestion must be at least 1 (was {SamplesPerQuestion}).", nameof(SamplesPerQuestion));
+        }
+
+        if (QuestionsPerBatch < 1)
+        {
+            throw new ArgumentException($"QuestionsPerBatch must be at least 1 (was {QuestionsPerBatch}).", nameof(QuestionsPerBatch));
         }
 
         if (MaxConcurrency < 1)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using WrongOverWrong.Tasks.Extraction;
 
 namespace WrongOverWrong.Tasks;
 
@@ -6,8 +7,10 @@ namespace WrongOverWrong.Tasks;
 public static class AnswerSetGrader
 {
     /// <summary>
-    /// Grades every candidate of <paramref name="set"/>; unparsable candidates get
-    /// <see cref="Grade.Unparsable"/>. The result's candidates all carry a non-null grade by type.
+    /// Grades every candidate of <paramref name="set"/>; the result's candidates all carry a non-null
+    /// grade by type. Unparsable candidates get <see cref="Grade.Unparsable"/>, whose
+    /// <see cref="Grade.Detail"/> gives the reason when the task is an <see cref="IFinalAnswerReader"/>
+    /// and the response states conflicting answers.
     /// </summary>
     /// <param name="task">The oracle of the set's task.</param>
     /// <param name="set">The answer set to grade.</param>
@@ -30,11 +33,36 @@ public static class AnswerSetGrader
                 throw new ArgumentException($"Question '{set.Question.Id}': candidate {candidate.Index} answers question '{candidate.QuestionId}'.", nameof(set));
             }
 
-            var grade = candidate.IsParsable ? task.Grade(set.Question, candidate) : Grade.Unparsable;
+            var grade = candidate.IsParsable ? task.Grade(set.Question, candidate) : UnparsableGrade(task, set.Question, candidate);
             graded[i] = new GradedCandidate(candidate, grade);
         }
 
         return new GradedAnswerSet(set.Question, graded);
+    }
+
+    // An unparsable answer whose response states conflicting answers says so in the grade's detail
+    // ("unparsable: conflicting statements: 4 (...) vs 6 (...)"); one that states nothing keeps the
+    // shared Grade.Unparsable.
+    private static Grade UnparsableGrade(ITaskOracle task, Question question, Candidate candidate)
+    {
+        if (task is not IFinalAnswerReader reader)
+        {
+            return Grade.Unparsable;
+        }
+
+        FinalAnswerReading reading;
+        try
+        {
+            reading = reader.ReadFinalAnswer(question, candidate.Response, candidate.OptionOrder);
+        }
+        catch (ArgumentException)
+        {
+            return Grade.Unparsable; // a stored option order that does not fit the question: nothing to explain
+        }
+
+        return reading.Reason is { } reason && !string.Equals(reason, FinalAnswerReading.NothingStated, StringComparison.Ordinal)
+            ? Grade.Unparsable with { Detail = "unparsable: " + reason }
+            : Grade.Unparsable;
     }
 
     /// <summary>Grades <paramref name="set"/> with the oracle registered for its question's task.</summary>

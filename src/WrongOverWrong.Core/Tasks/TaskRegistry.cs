@@ -28,17 +28,19 @@ public sealed class TaskRegistry
     public IReadOnlyCollection<string> Names => _tasks.Keys;
 
     /// <summary>Creates a registry with every built-in task and default options.</summary>
-    public static TaskRegistry CreateDefault() => new(CreateBuiltInTasks());
+    /// <param name="rule">How the NLGraph shortest-path and matching oracles grade (default: the paper's rule, the stated number alone).</param>
+    public static TaskRegistry CreateDefault(GradingRule rule = GradingRule.Paper) => new(CreateBuiltInTasks(rule));
 
     /// <summary>
-    /// New instances of every built-in task with default options: the one list behind
-    /// <see cref="CreateDefault"/> and the dependency-injection registration.
+    /// New instances of every built-in task: the one list behind <see cref="CreateDefault"/> and the
+    /// dependency-injection registration.
     /// </summary>
-    public static IReadOnlyList<ITaskOracle> CreateBuiltInTasks() =>
+    /// <param name="rule">How the NLGraph shortest-path and matching oracles grade (default: the paper's rule).</param>
+    public static IReadOnlyList<ITaskOracle> CreateBuiltInTasks(GradingRule rule = GradingRule.Paper) =>
     [
-        new ShortestPathOracle(),
+        new ShortestPathOracle(new ShortestPathOracleOptions { Rule = rule }),
         new MaxFlowOracle(),
-        new MatchingOracle(),
+        new MatchingOracle(new MatchingOracleOptions { Rule = rule }),
         new KnowledgeCrosswordsOracle(),
         new GradedChoiceOracle(),
         new BinaryChoiceOracle(),

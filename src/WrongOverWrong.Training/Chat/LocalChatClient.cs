@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using WrongOverWrong.Chat;
 
 namespace WrongOverWrong.Training;
 
@@ -19,9 +20,12 @@ namespace WrongOverWrong.Training;
 /// <see cref="NotSupportedException"/> rather than being ignored.</para>
 /// <para>Calls are serialized: a TorchSharp module is not thread-safe, so concurrent requests queue.
 /// Streaming yields the finished response as updates once it is complete (no token-by-token streaming).</para>
+/// <para>It implements <see cref="IBatchChatClient"/> (found through <see cref="GetService"/>): many
+/// conversations with per-response seeds decode as one batch, and a response depends only on its seed,
+/// so a batched run and one call per response with the same seeds give the same answers.</para>
 /// <para>The client does not own the model: dispose the model yourself.</para>
 /// </remarks>
-public sealed class LocalChatClient : IChatClient
+public sealed class LocalChatClient : IChatClient, IBatchChatClient
 {
     /// <summary>
     /// The <see cref="ChatResponse.AdditionalProperties"/> key of the per-token log-probabilities
@@ -36,6 +40,7 @@ public sealed class LocalChatClient : IChatClient
     public const string UnknownTokenCountKey = "wrongoverwrong.unknown_token_count";
 
     private readonly Func<IReadOnlyList<int>, SamplingOptions, CancellationToken, IReadOnlyList<GeneratedSequence>> _sample;
+    private readonly Func<IReadOnlyList<SamplingRequest>, CancellationToken, IReadOnlyList<IReadOnlyList<GeneratedSequence>>> _sampleBatch;
     private readonly ITextTokenizer _tokenizer;
     private readonly IChatTemplate _template;
     private readonly LocalChatClientOptions _options;
@@ -49,7 +54,7 @@ public sealed class LocalChatClient : IChatClient
     /// <param name="template">The model family's chat template.</param>
     /// <param name="options">Defaults for requests that leave a setting unset.</param>
     public LocalChatClient(ICausalLanguageModel model, ITextTokenizer tokenizer, IChatTemplate template, LocalChatClientOptions? options = null)
-        : this(CreateSampler(model), tokenizer, template, options)
+        : this(CreateSampler(model, options), tokenizer, template, options)
     {
         if (tokenizer.VocabularySize > model.VocabularySize)
         {
@@ -59,17 +64,29 @@ public sealed class LocalChatClient : IChatClient
         _model = model;
     }
 
-    /// <summary>Seam for tests: any function that samples one completion of a prompt.</summary>
+    /// <summary>Seam for tests: any function that samples one completion of a prompt (batches call it once per response).</summary>
     internal LocalChatClient(
         Func<IReadOnlyList<int>, SamplingOptions, CancellationToken, IReadOnlyList<GeneratedSequence>> sample,
         ITextTokenizer tokenizer,
         IChatTemplate template,
         LocalChatClientOptions? options = null)
+        : this((sample, (requests, ct) => requests.Select(r => (IReadOnlyList<GeneratedSequence>)Enumerable.Range(0, r.Options.NumSamples)
+            .Select(i => sample(r.Prompt, r.Options with { NumSamples = 1, Seed = r.SeedOf(i) }, ct)[0]).ToList()).ToList()), tokenizer, template, options)
     {
-        ArgumentNullException.ThrowIfNull(sample);
+    }
+
+    private LocalChatClient(
+        (Func<IReadOnlyList<int>, SamplingOptions, CancellationToken, IReadOnlyList<GeneratedSequence>> One,
+         Func<IReadOnlyList<SamplingRequest>, CancellationToken, IReadOnlyList<IReadOnlyList<GeneratedSequence>>> Batch) sampler,
+        ITextTokenizer tokenizer,
+        IChatTemplate template,
+        LocalChatClientOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(sampler.One);
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(template);
-        _sample = sample;
+        _sample = sampler.One;
+        _sampleBatch = sampler.Batch;
         _tokenizer = tokenizer;
         _template = template;
         _options = options ?? new LocalChatClientOptions();
@@ -112,6 +129,68 @@ public sealed class LocalChatClient : IChatClient
         return SampleAsync(messages, count, options, cancellationToken);
     }
 
+    /// <summary>
+    /// Samples every request's responses in shared generation batches (prompts of different lengths
+    /// left-padded, at most <see cref="LocalChatClientOptions.MaxBatchTokens"/> cache positions each).
+    /// Response i of a request uses seed <c>Seeds[i]</c>, else one derived from <see cref="ChatOptions.Seed"/>
+    /// (<see cref="SamplingSeeds.ForSample"/>; a fresh random seed when unset).
+    /// </summary>
+    /// <param name="requests">The conversations, counts, options and seeds.</param>
+    /// <param name="cancellationToken">Checked between decoding steps.</param>
+    public async Task<IReadOnlyList<IReadOnlyList<ChatResponse>>> GetBatchResponsesAsync(IReadOnlyList<ChatBatchRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
+        {
+            return [];
+        }
+
+        var prompts = new List<IReadOnlyList<int>>(requests.Count);
+        var sampling = new List<SamplingRequest>(requests.Count);
+        foreach (ChatBatchRequest request in requests)
+        {
+            ArgumentNullException.ThrowIfNull(request, nameof(requests));
+            IReadOnlyList<int> promptIds = ChatPromptEncoder.Encode(_tokenizer, _template, request.Messages);
+            if (promptIds.Count == 0)
+            {
+                throw new ArgumentException("A rendered prompt encodes to no tokens.", nameof(requests));
+            }
+
+            prompts.Add(promptIds);
+            sampling.Add(new SamplingRequest(promptIds, ToSamplingOptions(request.Options) with { NumSamples = request.Count }) { Seeds = request.Seeds });
+        }
+
+        IReadOnlyList<IReadOnlyList<GeneratedSequence>> sequences;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            sequences = await Task.Run(
+                () =>
+                {
+                    TorchThreads.Apply(_options.Threads);
+                    return _sampleBatch(sampling, cancellationToken);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        var result = new List<IReadOnlyList<ChatResponse>>(requests.Count);
+        for (int q = 0; q < requests.Count; q++)
+        {
+            if (sequences[q].Count != requests[q].Count)
+            {
+                throw new InvalidOperationException($"The sampler returned {sequences[q].Count} sequences for {requests[q].Count} requested.");
+            }
+
+            result.Add(sequences[q].Select(sequence => ToResponse(sequence, prompts[q].Count, requests[q].Options)).ToList());
+        }
+
+        return result;
+    }
+
     private async Task<IReadOnlyList<ChatResponse>> SampleAsync(
         IEnumerable<ChatMessage> messages,
         int count,
@@ -131,7 +210,13 @@ public sealed class LocalChatClient : IChatClient
         try
         {
             // Sampling is synchronous native work; run it off the caller's thread.
-            sequences = await Task.Run(() => _sample(promptIds, sampling, cancellationToken), cancellationToken).ConfigureAwait(false);
+            sequences = await Task.Run(
+                () =>
+                {
+                    TorchThreads.Apply(_options.Threads);
+                    return _sample(promptIds, sampling, cancellationToken);
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -303,8 +388,7 @@ public sealed class LocalChatClient : IChatClient
                 ids.Add(id);
             }
         }
-        var eos = tokenizer is HuggingFaceTokenizer hf ? hf.EndOfSequenceIds : [tokenizer.EndOfSequenceId];
-        foreach (var id in eos)
+        foreach (var id in tokenizer.EndOfSequenceIds)
         {
             if (!ids.Contains(id))
             {
@@ -314,10 +398,12 @@ public sealed class LocalChatClient : IChatClient
         return ids;
     }
 
-    private static Func<IReadOnlyList<int>, SamplingOptions, CancellationToken, IReadOnlyList<GeneratedSequence>> CreateSampler(ICausalLanguageModel model)
+    private static (Func<IReadOnlyList<int>, SamplingOptions, CancellationToken, IReadOnlyList<GeneratedSequence>> One,
+        Func<IReadOnlyList<SamplingRequest>, CancellationToken, IReadOnlyList<IReadOnlyList<GeneratedSequence>>> Batch) CreateSampler(ICausalLanguageModel model, LocalChatClientOptions? options)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var sampler = new SequenceSampler(model);
-        return (prompt, options, cancellationToken) => sampler.Sample(prompt, options, null, cancellationToken);
+        var sampler = new SequenceSampler(model) { MaxBatchTokens = (options ?? new LocalChatClientOptions()).MaxBatchTokens };
+        return ((prompt, sampling, cancellationToken) => sampler.Sample(prompt, sampling, null, cancellationToken),
+            (requests, cancellationToken) => sampler.SampleBatch(requests, null, cancellationToken));
     }
 }

@@ -20,4 +20,17 @@ public sealed class LocalChatClientOptions
 
     /// <summary>Reuse keys and values of earlier positions while decoding. Default on.</summary>
     public bool UseKeyValueCache { get; init; } = true;
+
+    /// <summary>
+    /// libtorch threads while this client samples (process-wide, set before each call when it differs).
+    /// Null (default): <see cref="TorchThreads.PhysicalCoreCount"/>. On a machine shared with other
+    /// work, fewer threads than cores avoids oversubscription (see the Training README).
+    /// </summary>
+    public int? Threads { get; init; }
+
+    /// <summary>
+    /// KV-cache budget of one generation batch of <see cref="LocalChatClient.GetBatchResponsesAsync"/>,
+    /// in positions (rows × (longest prompt + most new tokens)); see <see cref="SequenceSampler.MaxBatchTokens"/>. Default 16,384.
+    /// </summary>
+    public int MaxBatchTokens { get; init; } = 16_384;
 }

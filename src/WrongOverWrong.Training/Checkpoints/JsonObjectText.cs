@@ -11,13 +11,15 @@ internal static class JsonObjectText
     /// <paramref name="maxDepth"/> (config files are shallow), so a hostile file cannot make the
     /// parser recurse deeply.
     /// </summary>
-    /// <exception cref="InvalidDataException">The text is not JSON, or not an object.</exception>
+    /// <exception cref="InvalidDataException">The text is not JSON (a repeated key included), or not an object.</exception>
     public static JsonObject Parse(string json, string source, int maxDepth = 16)
     {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = maxDepth });
+            // A repeated key is rejected here: JsonObject would otherwise throw an ArgumentException
+            // when the key is first read (found by the reader fuzz tests).
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {

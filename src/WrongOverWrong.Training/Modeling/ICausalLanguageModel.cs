@@ -30,6 +30,30 @@ public interface ICausalLanguageModel : IDisposable
     /// </summary>
     Tensor ForwardHidden(Tensor inputIds);
 
+    /// <summary>
+    /// Runs the decoder on a padded batch: <paramref name="attentionMask"/> [batch, sequence] is
+    /// nonzero at real tokens and zero at padding, which may sit on either side (left padding for
+    /// generation, right padding for scoring). Real positions get the same hidden states as their
+    /// row run alone, up to floating-point noise; padded positions are unspecified. The default
+    /// accepts no padding on the left (models without mask support still run right-padded batches).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The mask pads on the left and the model cannot mask.</exception>
+    Tensor ForwardHidden(Tensor inputIds, Tensor? attentionMask)
+    {
+        if (attentionMask is not null && attentionMask.shape[1] > 1)
+        {
+            using var scope = torch.NewDisposeScope();
+            Tensor real = attentionMask.ne(0);
+            long length = real.shape[1];
+            if (real.narrow(1, 1, length - 1).logical_and(real.narrow(1, 0, length - 1).logical_not()).any().item<bool>())
+            {
+                throw new NotSupportedException($"{GetType().Name} cannot mask left padding; pass right-padded rows.");
+            }
+        }
+
+        return ForwardHidden(inputIds);
+    }
+
     /// <summary>Applies the language-model head: [..., hidden] to logits [..., vocabulary].</summary>
     Tensor ProjectToVocabulary(Tensor hidden);
 

@@ -8,10 +8,18 @@ namespace WrongOverWrong.Training;
 /// decoding step writes one slice instead of re-concatenating the whole history. The cache owns its
 /// tensors: dispose it when generation ends.
 /// </summary>
+/// <remarks>
+/// Rows may be left-padded (prompts of different lengths in one batch): the cache then remembers
+/// which slots hold real tokens and each row's next position id, so later steps mask the padding
+/// and continue each row's positions where its own tokens end. All rows share one slot index
+/// (<see cref="Length"/>); a row's padding only ever lies before its first real token.
+/// </remarks>
 public sealed class KeyValueCache : IDisposable
 {
     private readonly Tensor[] keys;
     private readonly Tensor[] values;
+    private Tensor valid;
+    private Tensor nextPositions;
     private bool disposed;
 
     internal KeyValueCache(int layers, long batch, long keyValueHeads, long capacity, long headDim, ScalarType dtype, Device device)
@@ -24,12 +32,17 @@ public sealed class KeyValueCache : IDisposable
             values[i] = torch.zeros([batch, keyValueHeads, capacity, headDim], dtype: dtype, device: device).DetachFromDisposeScope();
         }
 
+        valid = torch.zeros([batch, capacity], dtype: ScalarType.Bool, device: device).DetachFromDisposeScope();
+        nextPositions = torch.zeros([batch], dtype: ScalarType.Int64, device: device).DetachFromDisposeScope();
         Batch = batch;
         Capacity = capacity;
     }
 
     /// <summary>Rows in the batch.</summary>
-    public long Batch { get; }
+    public long Batch { get; private set; }
+
+    /// <summary>Whether any written slot holds padding (then attention needs a mask and per-row positions).</summary>
+    public bool Padded { get; private set; }
 
     /// <summary>Most positions the cache can hold.</summary>
     public long Capacity { get; }
@@ -63,6 +76,74 @@ public sealed class KeyValueCache : IDisposable
     internal void Advance(long count) => Length += count;
 
     /// <summary>
+    /// Records which of the next <paramref name="count"/> slots hold real tokens (<paramref name="mask"/>
+    /// [batch, count], nonzero = real; null = all real) and returns their per-row position ids
+    /// [batch, count], continuing each row after its own real tokens (padding gets the row's next
+    /// position; it is never attended to). Called once per forward pass, before the layers write.
+    /// </summary>
+    internal Tensor RecordPositions(Tensor? mask, long count)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (Length + count > Capacity)
+        {
+            throw new InvalidOperationException($"The KV cache holds {Capacity} positions; writing {count} more after {Length} would overflow it.");
+        }
+
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        Tensor real = mask is null
+            ? torch.ones([Batch, count], dtype: ScalarType.Int64, device: valid.device)
+            : mask.to(ScalarType.Int64, valid.device);
+        if (mask is not null && !Padded && !real.ne(0).all().item<bool>())
+        {
+            Padded = true;
+        }
+
+        valid.narrow(1, Length, count).copy_(real.ne(0));
+        Tensor before = real.cumsum(1) - real;
+        Tensor positions = nextPositions.unsqueeze(1) + before;
+        nextPositions.add_(real.sum(1));
+        return positions.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Which slots [batch, <see cref="Length"/> + <paramref name="pending"/>] hold real tokens (a view).</summary>
+    internal Tensor Valid(long pending) => valid.narrow(1, 0, Length + pending);
+
+    /// <summary>
+    /// Keeps only the given rows, in the given order (a row may repeat): drops finished rows of a
+    /// generation batch, or repeats a prefilled prompt for its samples.
+    /// </summary>
+    /// <param name="rows">Indices of the rows to keep.</param>
+    public void SelectRows(IReadOnlyList<long> rows)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            throw new ArgumentException("At least one row must remain.", nameof(rows));
+        }
+
+        using var noGrad = torch.no_grad();
+        using Tensor index = torch.tensor(rows.ToArray(), device: valid.device);
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = Replace(keys[i], index);
+            values[i] = Replace(values[i], index);
+        }
+
+        valid = Replace(valid, index);
+        nextPositions = Replace(nextPositions, index);
+        Batch = rows.Count;
+
+        static Tensor Replace(Tensor old, Tensor index)
+        {
+            Tensor kept = old.index_select(0, index).DetachFromDisposeScope();
+            old.Dispose();
+            return kept;
+        }
+    }
+
+    /// <summary>
     /// A new cache with every row of this one repeated <paramref name="copies"/> times (row-major:
     /// all copies of row 0 first), so a prompt is prefilled once and then sampled many times.
     /// </summary>
@@ -80,9 +161,13 @@ public sealed class KeyValueCache : IDisposable
                 result.keys[i].copy_(keys[i].repeat_interleave(copies, dim: 0));
                 result.values[i].copy_(values[i].repeat_interleave(copies, dim: 0));
             }
+
+            result.valid.copy_(valid.repeat_interleave(copies, dim: 0));
+            result.nextPositions.copy_(nextPositions.repeat_interleave(copies, dim: 0));
         }
 
         result.Length = Length;
+        result.Padded = Padded;
         return result;
     }
 
@@ -99,5 +184,8 @@ public sealed class KeyValueCache : IDisposable
         {
             t.Dispose();
         }
+
+        valid.Dispose();
+        nextPositions.Dispose();
     }
 }

@@ -38,8 +38,12 @@ internal sealed class LlamaAttention : nn.Module
         register_module("o_proj", o_proj);
     }
 
-    /// <summary>x [batch, seq, hidden] → [batch, seq, hidden]; writes to and reads from <paramref name="cache"/> when given.</summary>
-    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KeyValueCache? cache, int layerIndex)
+    /// <summary>
+    /// x [batch, seq, hidden] → [batch, seq, hidden]; writes to and reads from <paramref name="cache"/> when given.
+    /// <paramref name="visible"/> [batch, 1, seq, keys] (bool) masks padded batches; null keeps the
+    /// mask-free paths (causal SDPA, the one-token decode kernels).
+    /// </summary>
+    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KeyValueCache? cache, int layerIndex, Tensor? visible = null)
     {
         using var scope = torch.NewDisposeScope();
         long batch = x.shape[0];
@@ -65,6 +69,7 @@ internal sealed class LlamaAttention : nn.Module
         if (length == 1 && window is { } w && k.shape[2] > w)
         {
             // Sliding window (Mistral): one new token sees itself and the w - 1 positions before it.
+            visible = visible?.narrow(3, k.shape[2] - w, w);
             k = k.narrow(2, k.shape[2] - w, w);
             v = v.narrow(2, v.shape[2] - w, w);
         }
@@ -76,14 +81,14 @@ internal sealed class LlamaAttention : nn.Module
         Tensor attended;
         if (length == 1 && p == 0 && TensorMemory.IsCpuFloat32(x))
         {
-            attended = DecodeStepAttention(q, k, v);
+            attended = DecodeStepAttention(q, k, v, visible);
         }
         else if (length == 1 && keyValueHeads != heads)
         {
             // One new token: fold each query group into the "sequence" axis of its key/value head,
             // so the cached keys/values are read in place instead of being repeated per query head.
             Tensor grouped = q.reshape(batch, keyValueHeads, heads / keyValueHeads, headDim);
-            attended = nn.functional.scaled_dot_product_attention(grouped, k, v, p: p).reshape(batch, heads, 1, headDim);
+            attended = nn.functional.scaled_dot_product_attention(grouped, k, v, attn_mask: visible, p: p).reshape(batch, heads, 1, headDim);
         }
         else
         {
@@ -96,7 +101,12 @@ internal sealed class LlamaAttention : nn.Module
                 v = v.unsqueeze(2).expand(batch, keyValueHeads, group, total, headDim).reshape(batch, heads, total, headDim);
             }
 
-            if (!banded && (past == 0 || length == 1))
+            if (visible is not null)
+            {
+                // A padded batch: the mask already holds causality, the window and the padding.
+                attended = nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: visible, p: p);
+            }
+            else if (!banded && (past == 0 || length == 1))
             {
                 // A fresh sequence is causal; one new token after a cached prefix attends to everything.
                 attended = nn.functional.scaled_dot_product_attention(q, k, v, p: p, is_casual: past == 0 && length > 1);
@@ -108,13 +118,13 @@ internal sealed class LlamaAttention : nn.Module
                 // position i when j <= i and, with a window w, j > i - w (Hugging Face's Mistral mask).
                 Tensor rows = torch.arange(past, past + length, device: x.device).unsqueeze(1);
                 Tensor cols = torch.arange(0, past + length, device: x.device).unsqueeze(0);
-                Tensor visible = cols.le(rows);
+                Tensor band = cols.le(rows);
                 if (banded)
                 {
-                    visible = visible.logical_and(cols.gt(rows - window!.Value));
+                    band = band.logical_and(cols.gt(rows - window!.Value));
                 }
 
-                attended = nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: visible, p: p);
+                attended = nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: band, p: p);
             }
         }
 
@@ -131,11 +141,18 @@ internal sealed class LlamaAttention : nn.Module
     /// over 256 cached positions), so the decoding step uses the plain form. Query groups are folded
     /// onto their key/value head, so the cache is read in place; the scale is applied to the query.
     /// </remarks>
-    private Tensor DecodeStepAttention(Tensor q, Tensor k, Tensor v)
+    private Tensor DecodeStepAttention(Tensor q, Tensor k, Tensor v, Tensor? visible)
     {
         long batch = q.shape[0];
         Tensor grouped = q.reshape(batch, keyValueHeads, heads / keyValueHeads, headDim) * (1.0 / Math.Sqrt(headDim));
-        Tensor weights = torch.matmul(grouped, k.transpose(-1, -2)).softmax(-1);
+        Tensor scores = torch.matmul(grouped, k.transpose(-1, -2));
+        if (visible is not null)
+        {
+            // Padded slots of left-padded rows: exp(-inf) = 0, so they take no weight.
+            scores = scores.masked_fill(visible.logical_not(), double.NegativeInfinity);
+        }
+
+        Tensor weights = scores.softmax(-1);
         return torch.matmul(weights, v).reshape(batch, heads, 1, headDim);
     }
 }

@@ -27,10 +27,10 @@ internal sealed class LlamaDecoderLayer : nn.Module
         register_module("post_attention_layernorm", post_attention_layernorm);
     }
 
-    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KeyValueCache? cache)
+    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KeyValueCache? cache, Tensor? visible)
     {
         using var scope = torch.NewDisposeScope();
-        Tensor h = x + self_attn.Forward(input_layernorm.forward(x), cos, sin, cache, index);
+        Tensor h = x + self_attn.Forward(input_layernorm.forward(x), cos, sin, cache, index, visible);
         return (h + mlp.Forward(post_attention_layernorm.forward(h))).MoveToOuterDisposeScope();
     }
 }

@@ -189,14 +189,30 @@ public sealed class LlamaForCausalLM : nn.Module, ICausalLanguageModel
         named_parameters().Select(p => (p.name, p.parameter)).ToList();
 
     /// <inheritdoc/>
-    public Tensor ForwardHidden(Tensor inputIds) => ForwardHidden(inputIds, null);
+    public Tensor ForwardHidden(Tensor inputIds) => ForwardHidden(inputIds, null, null, null);
+
+    /// <inheritdoc/>
+    public Tensor ForwardHidden(Tensor inputIds, Tensor? attentionMask) => ForwardHidden(inputIds, attentionMask, null, null);
 
     /// <summary>
     /// Runs the decoder on new tokens [batch, new] continuing after what <paramref name="cache"/>
     /// holds (positions start at its length), appends their keys/values to it, and returns the
     /// final-norm hidden states [batch, new, hidden].
     /// </summary>
-    public Tensor ForwardHidden(Tensor inputIds, KeyValueCache? cache)
+    public Tensor ForwardHidden(Tensor inputIds, KeyValueCache? cache) => ForwardHidden(inputIds, null, null, cache);
+
+    /// <summary>
+    /// Runs the decoder on a padded batch, optionally continuing a cache: <paramref name="attentionMask"/>
+    /// [batch, new] is nonzero at real tokens (null: all real). Left-padded rows get their own position
+    /// ids (counting only real tokens) and padded keys are masked, in this call and in every later
+    /// step through the same cache, so each row gets the numbers it would get alone (up to fp32
+    /// noise). Unpadded and right-padded batches without a cache keep the mask-free fused paths.
+    /// </summary>
+    /// <param name="inputIds">Token ids [batch, new] (int64); padding ids are arbitrary.</param>
+    /// <param name="attentionMask">[batch, new], nonzero = real token; null = no padding.</param>
+    /// <param name="positionIds">Explicit position ids [batch, new]; null derives them from the mask and cache.</param>
+    /// <param name="cache">Keys/values of earlier tokens, appended to; null runs the tokens alone.</param>
+    public Tensor ForwardHidden(Tensor inputIds, Tensor? attentionMask, Tensor? positionIds, KeyValueCache? cache)
     {
         ArgumentNullException.ThrowIfNull(inputIds);
         if (inputIds.dim() != 2 || inputIds.dtype != ScalarType.Int64)
@@ -209,13 +225,23 @@ public sealed class LlamaForCausalLM : nn.Module, ICausalLanguageModel
             throw new ArgumentException($"The cache holds {cache.Batch} rows but the input has {inputIds.shape[0]}.", nameof(cache));
         }
 
+        if (attentionMask is not null && !attentionMask.shape.SequenceEqual(inputIds.shape))
+        {
+            throw new ArgumentException($"The attention mask [{string.Join(", ", attentionMask.shape)}] must have the shape of the input ids [{string.Join(", ", inputIds.shape)}].", nameof(attentionMask));
+        }
+
+        if (positionIds is not null && !positionIds.shape.SequenceEqual(inputIds.shape))
+        {
+            throw new ArgumentException($"The position ids [{string.Join(", ", positionIds.shape)}] must have the shape of the input ids [{string.Join(", ", inputIds.shape)}].", nameof(positionIds));
+        }
+
         if (inputIds.device_type != Device.type || (Device.index >= 0 && inputIds.device_index != Device.index))
         {
             using Tensor moved = inputIds.to(Device);
-            return model.Forward(moved, cache);
+            return model.Forward(moved, attentionMask, positionIds, cache, Config.SlidingWindow);
         }
 
-        return model.Forward(inputIds, cache);
+        return model.Forward(inputIds, attentionMask, positionIds, cache, Config.SlidingWindow);
     }
 
     /// <inheritdoc/>

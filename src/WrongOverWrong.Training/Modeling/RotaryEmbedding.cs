@@ -80,7 +80,23 @@ internal sealed class RotaryEmbedding : IDisposable
         return (cos.MoveToOuterDisposeScope(), sin.MoveToOuterDisposeScope());
     }
 
-    /// <summary>Rotates x [batch, heads, seq, head_dim] by cos/sin [seq, head_dim].</summary>
+    /// <summary>
+    /// Cos and sin for per-row position ids [batch, length], shaped [batch, 1, length, head_dim] (the
+    /// 1 broadcasts over heads). The same products and roundings as <see cref="CosSin(long, long, ScalarType)"/>,
+    /// so a row whose ids are 0, 1, 2, ... gets exactly the shared table.
+    /// </summary>
+    public (Tensor Cos, Tensor Sin) CosSin(Tensor positionIds, ScalarType dtype)
+    {
+        using var scope = torch.NewDisposeScope();
+        Tensor positions = positionIds.to(ScalarType.Float32, inverseFrequencies.device);
+        Tensor angles = positions.unsqueeze(-1) * inverseFrequencies;
+        Tensor doubled = torch.cat([angles, angles], dim: -1).unsqueeze(1);
+        Tensor cos = doubled.cos().to(dtype);
+        Tensor sin = doubled.sin().to(dtype);
+        return (cos.MoveToOuterDisposeScope(), sin.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Rotates x [batch, heads, seq, head_dim] by cos/sin [seq, head_dim] or per row [batch, 1, seq, head_dim].</summary>
     public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
     {
         using var scope = torch.NewDisposeScope();
@@ -94,7 +110,8 @@ internal sealed class RotaryEmbedding : IDisposable
     /// <summary>
     /// Rotates the query and key projections of a one-token step in place, before they are split
     /// into heads: q [batch, 1, qHeads·headDim] and k [batch, 1, kHeads·headDim], fresh contiguous
-    /// float32 CPU tensors, with cos/sin [1, headDim]. False (nothing changed) where
+    /// float32 CPU tensors, with cos/sin [1, headDim] shared by all rows or [rows, 1, 1, headDim] per row
+    /// (left-padded batches). False (nothing changed) where
     /// <see cref="Apply"/> must run instead: gradients on, another dtype or device, other shapes.
     /// </summary>
     /// <remarks>
@@ -117,7 +134,8 @@ internal sealed class RotaryEmbedding : IDisposable
         }
 
         long rows = q.numel() / ((long)qHeads * headDim);
-        if (cos.numel() != headDim || sin.numel() != headDim || q.dim() != 3 || q.shape[1] != 1
+        bool perRow = cos.numel() == rows * headDim && rows > 1;
+        if ((cos.numel() != headDim && !perRow) || sin.numel() != cos.numel() || q.dim() != 3 || q.shape[1] != 1
             || q.numel() != rows * qHeads * headDim || k.numel() != rows * kHeads * headDim || !TensorMemory.Available)
         {
             return false;
@@ -125,8 +143,21 @@ internal sealed class RotaryEmbedding : IDisposable
 
         float* c = TensorMemory.Float32(cos);
         float* s = TensorMemory.Float32(sin);
-        Rotate(TensorMemory.Float32(q), rows * qHeads, headDim, c, s);
-        Rotate(TensorMemory.Float32(k), rows * kHeads, headDim, c, s);
+        if (perRow)
+        {
+            float* qs = TensorMemory.Float32(q);
+            float* ks = TensorMemory.Float32(k);
+            for (long row = 0; row < rows; row++)
+            {
+                Rotate(qs + (row * qHeads * headDim), qHeads, headDim, c + (row * headDim), s + (row * headDim));
+                Rotate(ks + (row * kHeads * headDim), kHeads, headDim, c + (row * headDim), s + (row * headDim));
+            }
+        }
+        else
+        {
+            Rotate(TensorMemory.Float32(q), rows * qHeads, headDim, c, s);
+            Rotate(TensorMemory.Float32(k), rows * kHeads, headDim, c, s);
+        }
         GC.KeepAlive(q);
         GC.KeepAlive(k);
         GC.KeepAlive(cos);

@@ -6,11 +6,25 @@ namespace WrongOverWrong.Training;
 /// <summary>Turns last-position logits [rows, vocab] into chosen tokens and their raw log-probabilities.</summary>
 internal static class NextTokenChooser
 {
+    /// <summary>Draws with uniforms from <paramref name="generator"/> (one [rows, 1] float64 call; none when greedy).</summary>
     public static (Tensor Tokens, Tensor LogProbabilities) Choose(Tensor logits, SamplingOptions options, Generator generator)
+    {
+        double[] uniforms = new double[logits.shape[0]];
+        if (options.Temperature != 0)
+        {
+            using Tensor drawn = torch.rand([logits.shape[0], 1], dtype: ScalarType.Float64, generator: generator);
+            uniforms = drawn.data<double>().ToArray();
+        }
+
+        return Choose(logits, options, uniforms);
+    }
+
+    /// <summary>Draws row r by inverting its tempered distribution at <paramref name="uniforms"/>[r] (ignored when greedy).</summary>
+    public static (Tensor Tokens, Tensor LogProbabilities) Choose(Tensor logits, SamplingOptions options, double[] uniforms)
     {
         if (SoftmaxDrawKernel.CanUse(logits, options))
         {
-            return SoftmaxDrawKernel.Draw(logits, options.Temperature, generator);
+            return SoftmaxDrawKernel.Draw(logits, options.Temperature, uniforms);
         }
 
         using var scope = torch.NewDisposeScope();
@@ -46,7 +60,8 @@ internal static class NextTokenChooser
             // Unchanged logits: the probabilities are exp of the log-probabilities already computed,
             // one pass instead of softmax's three.
             Tensor distribution = ReferenceEquals(scaled, raw) ? logProbabilities.exp() : scaled.softmax(-1);
-            tokens = DrawOnePerRow(distribution, generator);
+            using Tensor uniform = torch.tensor(uniforms, [uniforms.Length, 1], device: distribution.device);
+            tokens = DrawOnePerRow(distribution, uniform);
         }
 
         Tensor chosen = logProbabilities.gather(-1, tokens.unsqueeze(-1)).squeeze(-1);
@@ -66,10 +81,16 @@ internal static class NextTokenChooser
     /// </remarks>
     internal static Tensor DrawOnePerRow(Tensor probabilities, Generator generator)
     {
+        using Tensor uniform = torch.rand([probabilities.shape[0], 1], dtype: ScalarType.Float64, device: probabilities.device, generator: generator);
+        return DrawOnePerRow(probabilities, uniform);
+    }
+
+    /// <summary>As <see cref="DrawOnePerRow(Tensor, Generator)"/>, at given uniforms [rows, 1] (float64).</summary>
+    internal static Tensor DrawOnePerRow(Tensor probabilities, Tensor uniform)
+    {
         using var scope = torch.NewDisposeScope();
         Tensor cumulative = probabilities.to(ScalarType.Float64).cumsum(-1);
         Tensor total = cumulative.narrow(-1, cumulative.shape[^1] - 1, 1);
-        Tensor uniform = torch.rand([probabilities.shape[0], 1], dtype: ScalarType.Float64, device: probabilities.device, generator: generator);
         Tensor target = uniform * total;
 
         // uniform < 1, but the product can round up to the total; such a row takes its first possible token.

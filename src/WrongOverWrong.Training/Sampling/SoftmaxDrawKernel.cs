@@ -43,17 +43,14 @@ internal static unsafe class SoftmaxDrawKernel
 
     /// <summary>Tokens [rows] (int64) and their raw log-probabilities [rows] (float32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (Tensor Tokens, Tensor LogProbabilities) Draw(Tensor logits, double temperature, Generator generator)
+    public static (Tensor Tokens, Tensor LogProbabilities) Draw(Tensor logits, double temperature, double[] uniforms)
     {
         long[] shape = logits.shape;
         int rows = (int)shape[0];
         int vocabulary = (int)shape[1];
-
-        // The same generator call as the tensor form, so a seed gives the same uniforms.
-        double[] uniforms;
-        using (Tensor drawn = torch.rand([rows, 1], dtype: ScalarType.Float64, generator: generator))
+        if (uniforms.Length != rows)
         {
-            uniforms = drawn.data<double>().ToArray();
+            throw new ArgumentException($"{uniforms.Length} uniforms for {rows} rows.", nameof(uniforms));
         }
 
         var tokens = new long[rows];

@@ -15,6 +15,12 @@ public interface ITextTokenizer
     /// <summary>End-of-sequence id.</summary>
     int EndOfSequenceId { get; }
 
+    /// <summary>
+    /// Every id that ends a sequence (Llama 3.1 instruct has three); generation stops at any of them.
+    /// Defaults to <see cref="EndOfSequenceId"/> alone.
+    /// </summary>
+    IReadOnlyList<int> EndOfSequenceIds => [EndOfSequenceId];
+
     /// <summary>The id used for right padding (never attended to by real positions).</summary>
     int PaddingId { get; }
 

@@ -118,7 +118,15 @@ internal sealed class TokenizerFolderConfig
     {
         try
         {
-            return JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                // Every reader of these files looks up fields, which throws on a non-object (found by fuzzing).
+                document.Dispose();
+                throw new InvalidDataException($"{path}: the top level must be a JSON object.");
+            }
+
+            return document;
         }
         catch (JsonException ex)
         {

@@ -44,15 +44,17 @@ public class CachedGeneratorTests
     }
 
     [Fact]
-    public async Task Without_distinct_keys_a_cache_collapses_the_samples_into_one()
+    public async Task Without_distinct_keys_the_per_sample_seeds_still_keep_cached_samples_apart()
     {
         var inner = Sampler();
         var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
         using var client = new ChatClientBuilder(inner).UseDistributedCache(cache).UseLogProbabilityCapture().Build();
 
+        // Each sample's ChatOptions.Seed differs, so the cache keys differ (before seeds, the four
+        // identical requests collapsed into one cached sample).
         var set = await SampleOnce(client, distinctKeys: false);
 
-        Assert.Equal(1, inner.CallCount);
-        Assert.All(set.Candidates, c => Assert.Equal("1", c.FinalAnswer));
+        Assert.Equal(4, inner.CallCount);
+        Assert.Equal(4, set.Candidates.Select(c => c.FinalAnswer).Distinct().Count());
     }
 }

@@ -64,4 +64,21 @@ public class AnswerSetGraderTests
         var ex = Assert.Throws<ArgumentException>(() => TaskRegistry.CreateDefault().GradeAll(set));
         Assert.Contains("'q9'", ex.Message);
     }
+
+    [Fact]
+    public void An_unparsable_answer_that_states_conflicting_answers_says_why_in_the_grade()
+    {
+        var question = new Question { Id = "q0", Task = TaskNames.NLGraphShortestPath, Prompt = NLGraph.ShortestPathOracleTests.Question0Text };
+        var set = new AnswerSet(question,
+        [
+            new Candidate { QuestionId = "q0", Index = 0, Generator = "g", Response = "The answer is 4. Final answer: 6" },
+            new Candidate { QuestionId = "q0", Index = 1, Generator = "g", Response = "I do not know." },
+        ]);
+
+        var graded = TaskRegistry.CreateDefault().GradeAll(set);
+        Assert.False(graded.Candidates[0].Grade!.IsCorrect);
+        Assert.Equal(double.NegativeInfinity, graded.Candidates[0].Grade!.Proxy);
+        Assert.StartsWith("unparsable: conflicting statements: 4", graded.Candidates[0].Grade!.Detail);
+        Assert.Same(Grade.Unparsable, graded.Candidates[1].Grade);
+    }
 }

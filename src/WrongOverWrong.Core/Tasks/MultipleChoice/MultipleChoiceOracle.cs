@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.RegularExpressions;
+using WrongOverWrong.Tasks.Extraction;
 
 namespace WrongOverWrong.Tasks.MultipleChoice;
 
@@ -12,11 +12,8 @@ namespace WrongOverWrong.Tasks.MultipleChoice;
 /// The extracted <see cref="ExtractedAnswer.Text"/> is the underlying option's text, never the
 /// shown letter, so consistency counts options, not letters (the paper's authors counted letters).
 /// </remarks>
-public abstract partial class MultipleChoiceOracle : ITaskOracle
+public abstract class MultipleChoiceOracle : ITaskOracle, IFinalAnswerReader
 {
-    /// <summary>How many words after an answer cue are searched for the letter.</summary>
-    private const int MaxWordsAfterCue = 6;
-
     /// <inheritdoc />
     public abstract string Name { get; }
 
@@ -45,26 +42,25 @@ public abstract partial class MultipleChoiceOracle : ITaskOracle
     }
 
     /// <inheritdoc />
-    public ExtractedAnswer? ExtractFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null)
+    public ExtractedAnswer? ExtractFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null) =>
+        ReadFinalAnswer(question, text, optionOrder).Answer;
+
+    /// <inheritdoc />
+    /// <remarks>The rules (cues, negation, option texts, conflicts) are listed in the Core README, section "Answer extraction".</remarks>
+    public FinalAnswerReading ReadFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var options = OptionsOf(question);
         var order = optionOrder ?? OptionPermutation.Identity(options.Count);
         OptionPermutation.Validate(order, options.Count, nameof(optionOrder));
-        var shown = StatedLetter(text, order.Count);
-        if (shown is null)
+        var (position, reason) = OptionAnswerReader.Read(text, [.. order.Select(i => options[i].Text)]);
+        if (position is not { } shown)
         {
-            var bare = BareLetterPattern().Match(text.Trim());
-            shown = bare.Success ? bare.Groups[1].Value[0] - 'A' : null;
+            return FinalAnswerReading.Unparsable(reason ?? "no option stated");
         }
 
-        if (shown is not { } position || position >= order.Count)
-        {
-            return null; // no letter, or a letter beyond the shown options, is no answer
-        }
-
-        var underlying = order[position];
-        return new ExtractedAnswer(options[underlying].Text, OptionIndex: underlying);
+        var underlying = order[shown];
+        return FinalAnswerReading.Read(new ExtractedAnswer(options[underlying].Text, OptionIndex: underlying));
     }
 
     /// <inheritdoc />
@@ -112,66 +108,4 @@ public abstract partial class MultipleChoiceOracle : ITaskOracle
             ? options
             : throw new ArgumentException($"Question '{question.Id}' needs 2 to 26 options for a multiple-choice task.", nameof(question));
     }
-
-    /// <summary>
-    /// The shown position (0 = A) of the letter stated after the last answer cue ("answer is",
-    /// "answer:") that states one; <see langword="null"/> when none does, and also when the last
-    /// stated letter lies beyond the <paramref name="optionCount"/> shown options (the model's final
-    /// answer is then no option, and an earlier cue must not stand in for it).
-    /// </summary>
-    /// <remarks>
-    /// After a cue, up to <see cref="MaxWordsAfterCue"/> words of the same sentence are read. A word
-    /// counts as a letter when, stripped of wrappers ("(B)", "[B]", "**B**", "B."), it is one capital
-    /// letter; lower-case letters never count ("the answer is a good one"). Other words ("I think",
-    /// "option", "clearly") are filler and skipped. The one ambiguous word is "I": it is option I when
-    /// there are at least nine options AND it ends the sentence or is followed by punctuation ("The
-    /// answer is I.", "answer: I, because"); followed by another word it is the pronoun ("The answer
-    /// is I think B") and is skipped, whatever the option count.
-    /// </remarks>
-    private static int? StatedLetter(string text, int optionCount)
-    {
-        var cues = AnswerCuePattern().Matches(text);
-        for (var c = cues.Count - 1; c >= 0; c--)
-        {
-            var start = cues[c].Index + cues[c].Length;
-            var end = SentenceEndPattern().Match(text, start) is { Success: true } stop ? stop.Index : text.Length;
-            var words = text[start..end].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            for (var w = 0; w < words.Length && w < MaxWordsAfterCue; w++)
-            {
-                var word = LetterWordPattern().Match(words[w]);
-                if (!word.Success)
-                {
-                    continue; // filler
-                }
-
-                var letter = word.Groups["letter"].Value[0];
-                var endsClause = w == words.Length - 1 || word.Groups["punctuation"].Length > 0;
-                if (letter == 'I' && !endsClause)
-                {
-                    continue; // the pronoun: "The answer is I think B"
-                }
-
-                var position = letter - 'A';
-                return position < optionCount ? position : null;
-            }
-        }
-
-        return null;
-    }
-
-    // "The answer is B.", "answer is (B)", "The answer is: D", "Answer: **C**", "the correct answer is I think B".
-    [GeneratedRegex(@"(?i:answer)\s*(?:(?i:is)\s*:?|:)", RegexOptions.CultureInvariant)]
-    private static partial Regex AnswerCuePattern();
-
-    // The cue's sentence ends at a newline or at '.', '!' or '?' followed by space or the end.
-    [GeneratedRegex(@"\n|[.!?](?=\s|$)", RegexOptions.CultureInvariant)]
-    private static partial Regex SentenceEndPattern();
-
-    // One whitespace-free word that is a single capital letter in optional wrappers and punctuation.
-    [GeneratedRegex(@"^[\(\[*""'“]*(?<letter>[A-Z])[\)\]*""'”]*(?<punctuation>[.,;:!?]*)[\)\]*""'”]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex LetterWordPattern();
-
-    // A second-turn reply that is just the letter: "B", "(B)", "B.".
-    [GeneratedRegex(@"^[\(\[*]*([A-Z])[\)\]*]*\.?$", RegexOptions.CultureInvariant)]
-    private static partial Regex BareLetterPattern();
 }

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
+using WrongOverWrong.Tasks.Extraction;
 using WrongOverWrong.Tasks.Graphs;
 
 namespace WrongOverWrong.Tasks.NLGraph;
@@ -13,9 +13,21 @@ namespace WrongOverWrong.Tasks.NLGraph;
 /// The paper gives the normalizer 2x* for max flow only; matching is a special case of max flow,
 /// so we use the same normalizer. When x* = 0 only the exact answer scores (1, else 0).
 /// </remarks>
-public sealed partial class MatchingOracle : ITaskOracle
+public sealed class MatchingOracle : ITaskOracle, IFinalAnswerReader, IHasGradingRule
 {
     private readonly ConditionalWeakTable<Question, StrongBox<int>> _solutions = new();
+    private readonly ConditionalWeakTable<Question, MatchingProblem> _problems = new();
+    private readonly MatchingOracleOptions _options;
+
+    /// <summary>Creates the oracle.</summary>
+    /// <param name="options">The grading rule; defaults (the paper's rule) when <see langword="null"/>.</param>
+    public MatchingOracle(MatchingOracleOptions? options = null)
+    {
+        _options = options ?? new MatchingOracleOptions();
+    }
+
+    /// <inheritdoc />
+    public GradingRule Rule => _options.Rule;
 
     /// <inheritdoc />
     public string Name => TaskNames.NLGraphMatching;
@@ -31,7 +43,7 @@ public sealed partial class MatchingOracle : ITaskOracle
     public string BuildPrompt(Question question, IReadOnlyList<int>? optionOrder = null)
     {
         ArgumentNullException.ThrowIfNull(question);
-        _ = MatchingProblem.Parse(question.Id, question.Prompt); // fail early on a question we could not grade
+        _ = Parse(question); // fail early on a question we could not grade
         return NLGraphText.WithoutAnswerCue(question.Prompt)
             + "\n\nThink step by step, list the assignment, then end your answer with: \"<number> applicants can find the job they are interested in.\"";
     }
@@ -39,8 +51,13 @@ public sealed partial class MatchingOracle : ITaskOracle
     /// <inheritdoc />
     public ExtractedAnswer? ExtractFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null)
     {
-        return AnswerText.LastNumber(CountPattern(), text);
+        return ReadFinalAnswer(question, text, optionOrder).Answer;
     }
+
+    /// <inheritdoc />
+    /// <remarks>The rules are in the Core README, section "Answer extraction".</remarks>
+    public FinalAnswerReading ReadFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null) =>
+        NLGraphAnswerReaders.Matching.Read(text);
 
     /// <inheritdoc />
     public Grade Grade(Question question, Candidate candidate)
@@ -52,6 +69,12 @@ public sealed partial class MatchingOracle : ITaskOracle
         }
 
         var gold = Solve(question);
+        if (_options.Rule == GradingRule.Strict && StatedAssignment.Problem(Parse(question), candidate.Response, count) is { } problem)
+        {
+            // Valid matchings have 0 <= x <= x*, so their proxies lie within x* of 0.
+            return StrictGrade.Invalid(count, gold, gold, "strict rule: " + problem);
+        }
+
         return DistanceGrade.Create(count, gold, 2.0 * gold, count == gold);
     }
 
@@ -63,7 +86,7 @@ public sealed partial class MatchingOracle : ITaskOracle
         ArgumentNullException.ThrowIfNull(question);
         return _solutions.GetValue(question, q =>
         {
-            var p = MatchingProblem.Parse(q.Id, q.Prompt);
+            var p = Parse(q);
             return new StrongBox<int>(BipartiteMatching.Solve(p.ApplicantCount, p.JobCount, p.Interests));
         }).Value;
     }
@@ -76,6 +99,6 @@ public sealed partial class MatchingOracle : ITaskOracle
         return NLGraphGold.Check(question, Solve(question), question.GoldAnswer is null ? null : ExtractFinalAnswer(question, question.GoldAnswer));
     }
 
-    [GeneratedRegex(@"(\d+)\s+applicants?\s+can\s+find\s+(?:the\s+|a\s+)?jobs?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex CountPattern();
+    // Parsed once per question object: grading calls this for every candidate.
+    private MatchingProblem Parse(Question question) => _problems.GetValue(question, q => MatchingProblem.Parse(q.Id, q.Prompt));
 }

@@ -26,15 +26,15 @@ public sealed partial record MatchingProblem(int ApplicantCount, int JobCount, I
             throw new FormatException($"Question '{questionId}': no 'There are A job applicants ... and J jobs' sentence found.");
         }
 
-        var applicants = Int(counts.Groups[1]);
-        var jobs = Int(counts.Groups[2]);
+        var applicants = NLGraphText.Node(questionId, counts.Groups[1]);
+        var jobs = NLGraphText.Node(questionId, counts.Groups[2]);
         var interests = new List<(int, int)>();
         foreach (Match line in InterestPattern().Matches(text))
         {
-            var applicant = Int(line.Groups[1]);
+            var applicant = NLGraphText.Int(questionId, line.Groups[1]);
             foreach (Match job in JobPattern().Matches(line.Groups[2].Value))
             {
-                var j = Int(job.Groups[1]);
+                var j = NLGraphText.Int(questionId, job.Groups[1]);
                 if (applicant >= applicants || j >= jobs)
                 {
                     throw new FormatException($"Question '{questionId}': applicant {applicant} / job {j} is outside {applicants} applicants and {jobs} jobs.");
@@ -66,8 +66,6 @@ public sealed partial record MatchingProblem(int ApplicantCount, int JobCount, I
         builder.Append("Q: Find an assignment of jobs to applicants in such that the maximum number of applicants find the job they are interested in.\nA:");
         return builder.ToString();
     }
-
-    private static int Int(Group group) => int.Parse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"There are (\d+) job applicants.*?and (\d+) jobs", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex CountsPattern();

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
+using WrongOverWrong.Tasks.Extraction;
 using WrongOverWrong.Tasks.Graphs;
 
 namespace WrongOverWrong.Tasks.NLGraph;
@@ -11,9 +11,10 @@ namespace WrongOverWrong.Tasks.NLGraph;
 /// clip(1 - |x - x*| / (2x*), 0, 1) (the paper's normalizer 2x*), correct iff x == x*. When x* = 0
 /// the normalizer is zero: an exact answer scores 1 and any other 0.
 /// </summary>
-public sealed partial class MaxFlowOracle : ITaskOracle
+public sealed class MaxFlowOracle : ITaskOracle, IFinalAnswerReader
 {
     private readonly ConditionalWeakTable<Question, StrongBox<long>> _solutions = new();
+    private readonly ConditionalWeakTable<Question, MaxFlowProblem> _problems = new();
 
     /// <inheritdoc />
     public string Name => TaskNames.NLGraphMaxFlow;
@@ -29,7 +30,7 @@ public sealed partial class MaxFlowOracle : ITaskOracle
     public string BuildPrompt(Question question, IReadOnlyList<int>? optionOrder = null)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var problem = MaxFlowProblem.Parse(question.Id, question.Prompt);
+        var problem = Parse(question);
         return NLGraphText.WithoutAnswerCue(question.Prompt)
             + "\n\nThink step by step, then end your answer with: "
             + string.Create(CultureInfo.InvariantCulture, $"\"The maximum flow from node {problem.Source} to node {problem.Sink} is <number>.\"");
@@ -38,8 +39,13 @@ public sealed partial class MaxFlowOracle : ITaskOracle
     /// <inheritdoc />
     public ExtractedAnswer? ExtractFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null)
     {
-        return AnswerText.LastNumber(FlowPattern(), text);
+        return ReadFinalAnswer(question, text, optionOrder).Answer;
     }
+
+    /// <inheritdoc />
+    /// <remarks>The rules are in the Core README, section "Answer extraction".</remarks>
+    public FinalAnswerReading ReadFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null) =>
+        NLGraphAnswerReaders.MaxFlow.Read(text);
 
     /// <inheritdoc />
     public Grade Grade(Question question, Candidate candidate)
@@ -62,7 +68,7 @@ public sealed partial class MaxFlowOracle : ITaskOracle
         ArgumentNullException.ThrowIfNull(question);
         return _solutions.GetValue(question, q =>
         {
-            var p = MaxFlowProblem.Parse(q.Id, q.Prompt);
+            var p = Parse(q);
             return new StrongBox<long>(MaximumFlow.Solve(p.NodeCount, p.Edges, p.Source, p.Sink));
         }).Value;
     }
@@ -75,7 +81,6 @@ public sealed partial class MaxFlowOracle : ITaskOracle
         return NLGraphGold.Check(question, Solve(question), question.GoldAnswer is null ? null : ExtractFinalAnswer(question, question.GoldAnswer));
     }
 
-    // "The maximum flow from node 0 to node 5 is 7", "The maximum flow is 7.", "maximum flow = 7".
-    [GeneratedRegex(@"maximum\s+flow(?:\s+from\s+node\s+\d+\s+to\s+node\s+\d+)?\s*(?:is|=|:|of)\s*:?\s*\**\s*(" + AnswerText.NumberPattern + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex FlowPattern();
+    // Parsed once per question object: the prompt and the solver both need it.
+    private MaxFlowProblem Parse(Question question) => _problems.GetValue(question, q => MaxFlowProblem.Parse(q.Id, q.Prompt));
 }

@@ -87,7 +87,6 @@ public static class NLGraphLoader
                 var answer = Field(path, entry, "answer", required: true)!;
                 var difficulty = Field(path, entry, "difficulty", required: false);
                 var id = $"{prefix}-{entry.Name}";
-                _ = parse(id, text); // names the question id when its graph cannot be parsed
                 var metadata = new Dictionary<string, string> { ["source"] = Path.GetFileName(path), ["key"] = entry.Name };
                 if (difficulty is not null)
                 {
@@ -95,8 +94,13 @@ public static class NLGraphLoader
                 }
 
                 var question = new Question { Id = id, Task = task, Prompt = text, GoldAnswer = answer, Metadata = metadata };
-                if (options.GoldCheck != NLGraphGoldCheckMode.Off)
+                if (options.GoldCheck == NLGraphGoldCheckMode.Off)
                 {
+                    _ = parse(id, text); // names the question id when its graph cannot be parsed
+                }
+                else
+                {
+                    // The gold check parses the graph itself (and names the question id when it cannot).
                     checkedCount++;
                     var check = checkGold(question);
                     if (!check.Agrees)

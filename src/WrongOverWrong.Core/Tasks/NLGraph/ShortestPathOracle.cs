@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
+using WrongOverWrong.Tasks.Extraction;
 using WrongOverWrong.Tasks.Graphs;
 
 namespace WrongOverWrong.Tasks.NLGraph;
@@ -14,17 +14,21 @@ namespace WrongOverWrong.Tasks.NLGraph;
 /// clip(1 - |w - w*| / (L - w*), 0, 1) with L the weight of the longest simple path between the
 /// two nodes (the evaluation proxy), and the answer is correct iff w == w*. When L == w* (only one
 /// simple path) the normalizer is zero: an exact answer scores 1 and any other 0.</para>
-/// <para>A path stated in the response ("is 0,3,2 with a total weight of 4") is checked too (valid
-/// edges, right endpoints, weight as stated) and reported in <see cref="Grade.Detail"/>; it does not
-/// change the grade, which the paper bases on the weight alone.</para>
+/// <para>A path stated in the response ("is 0,3,2 with a total weight of 4") is checked against the
+/// graph (existing edges, right endpoints, no repeated node) and its real weight is reported in
+/// <see cref="Grade.Detail"/>. Under the paper's rule (<see cref="GradingRule.Paper"/>, the default)
+/// this does not change the grade, which rests on the stated weight alone; the stated weight is not
+/// compared with the path's weight. Under <see cref="GradingRule.Strict"/> an answer without a valid
+/// path of the stated weight is wrong and ranks below every valid answer.</para>
 /// </remarks>
-public sealed partial class ShortestPathOracle : ITaskOracle
+public sealed class ShortestPathOracle : ITaskOracle, IFinalAnswerReader, IHasGradingRule
 {
     private readonly ShortestPathOracleOptions _options;
     private readonly ConditionalWeakTable<Question, ShortestPathSolution> _solutions = new();
+    private readonly ConditionalWeakTable<Question, ShortestPathProblem> _problems = new();
 
     /// <summary>Creates the oracle.</summary>
-    /// <param name="options">Search bounds for the normalizer; defaults when <see langword="null"/>.</param>
+    /// <param name="options">Search bounds for the normalizer and the grading rule; defaults when <see langword="null"/>.</param>
     public ShortestPathOracle(ShortestPathOracleOptions? options = null)
     {
         _options = options ?? new ShortestPathOracleOptions();
@@ -32,6 +36,9 @@ public sealed partial class ShortestPathOracle : ITaskOracle
 
     /// <inheritdoc />
     public string Name => TaskNames.NLGraphShortestPath;
+
+    /// <inheritdoc />
+    public GradingRule Rule => _options.Rule;
 
     /// <inheritdoc />
     public bool IsMultipleChoice => false;
@@ -51,10 +58,13 @@ public sealed partial class ShortestPathOracle : ITaskOracle
     }
 
     /// <inheritdoc />
-    public ExtractedAnswer? ExtractFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null)
-    {
-        return AnswerText.LastNumber(WeightPattern(), text);
-    }
+    public ExtractedAnswer? ExtractFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null) =>
+        ReadFinalAnswer(question, text, optionOrder).Answer;
+
+    /// <inheritdoc />
+    /// <remarks>The rules are in the Core README, section "Answer extraction".</remarks>
+    public FinalAnswerReading ReadFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null) =>
+        NLGraphAnswerReaders.ShortestPath.Read(text);
 
     /// <inheritdoc />
     public Grade Grade(Question question, Candidate candidate)
@@ -66,8 +76,20 @@ public sealed partial class ShortestPathOracle : ITaskOracle
         }
 
         var solution = Solve(question);
-        var detail = DescribeStatedPath(Parse(question), candidate.Response);
-        return DistanceGrade.Create(weight, solution.Weight, solution.LongestPathWeight - solution.Weight, weight == solution.Weight, detail);
+        var path = StatedPath.Check(Parse(question), candidate.Response);
+        var normalizer = solution.LongestPathWeight - solution.Weight;
+        if (_options.Rule == GradingRule.Strict && !path.IsValidFor(weight))
+        {
+            var reason = path.Description ?? "no path stated";
+            if (path.IsValid)
+            {
+                reason += string.Create(CultureInfo.InvariantCulture, $", but the stated total is {AnswerText.Format(weight)}");
+            }
+
+            return StrictGrade.Invalid(weight, solution.Weight, normalizer, "strict rule: " + reason);
+        }
+
+        return DistanceGrade.Create(weight, solution.Weight, normalizer, weight == solution.Weight, path.Description);
     }
 
     /// <summary>
@@ -126,15 +148,7 @@ public sealed partial class ShortestPathOracle : ITaskOracle
                 ?? throw new InvalidDataException($"Question '{question.Id}': node {problem.Target} cannot be reached from node {problem.Source}.");
         }
 
-        var gold = question.GoldAnswer is null ? null : ExtractFinalAnswer(question, question.GoldAnswer);
-        if (gold?.Value is not { } goldWeight)
-        {
-            return new GoldCheck(question.Id, false, weight, null, $"Question '{question.Id}': gold answer '{question.GoldAnswer}' states no total weight.");
-        }
-
-        return goldWeight == weight
-            ? new GoldCheck(question.Id, true, weight, goldWeight, null)
-            : new GoldCheck(question.Id, false, weight, goldWeight, string.Create(CultureInfo.InvariantCulture, $"Question '{question.Id}': gold weight {goldWeight} but the solver finds {weight}."));
+        return NLGraphGold.Check(question, weight, question.GoldAnswer is null ? null : ExtractFinalAnswer(question, question.GoldAnswer), "weight");
     }
 
     /// <summary>
@@ -147,59 +161,9 @@ public sealed partial class ShortestPathOracle : ITaskOracle
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(response);
-        var m = AnswerText.LastMatch(PathPattern(), response);
-        if (m is null)
-        {
-            return null;
-        }
-
-        var parts = NodeListSeparator().Split(m.Groups[1].Value);
-        var nodes = new int[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out nodes[i]))
-            {
-                return $"stated path {m.Groups[1].Value} is invalid: node '{parts[i]}' is not a node number";
-            }
-        }
-
-        var text = string.Join(",", nodes);
-        if (nodes[0] != problem.Source || nodes[^1] != problem.Target)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"stated path {text} is invalid: it must run from node {problem.Source} to node {problem.Target}");
-        }
-
-        long total = 0;
-        for (var i = 1; i < nodes.Length; i++)
-        {
-            var (a, b) = (nodes[i - 1], nodes[i]);
-            var edge = problem.Edges.Where(e => (e.From == a && e.To == b) || (e.From == b && e.To == a)).ToList();
-            if (edge.Count == 0)
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"stated path {text} is invalid: no edge between node {a} and node {b}");
-            }
-
-            total += edge.Min(e => e.Weight);
-        }
-
-        if (nodes.Distinct().Count() != nodes.Length)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"stated path {text} is a valid walk of weight {total} but repeats a node");
-        }
-
-        return string.Create(CultureInfo.InvariantCulture, $"stated path {text} is valid, weight {total}");
+        return StatedPath.Check(problem, response).Description;
     }
 
-    private ShortestPathProblem Parse(Question question) => ShortestPathProblem.Parse(question.Id, question.Prompt);
-
-    // "The total weight is 7.", "with a total weight of 7", "Total weight: 7", "total weight = **7**",
-    // "the total weight of this path is 7".
-    [GeneratedRegex(@"total\s+weight(?:\s+of\s+(?:the|this|that)\s+(?:shortest\s+)?path)?\s*(?:is|of|=|:)?\s*(?:is|of)?\s*:?\s*\**\s*(" + AnswerText.NumberPattern + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex WeightPattern();
-
-    [GeneratedRegex(@"\bis\s*:?\s*\[?\s*(\d+(?:\s*(?:,|->|→)\s*\d+)+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex PathPattern();
-
-    [GeneratedRegex(@"\s*(?:,|->|→)\s*", RegexOptions.CultureInvariant)]
-    private static partial Regex NodeListSeparator();
+    // Parsed once per question object: grading calls this for every candidate.
+    private ShortestPathProblem Parse(Question question) => _problems.GetValue(question, q => ShortestPathProblem.Parse(q.Id, q.Prompt));
 }

@@ -13,4 +13,10 @@ public sealed class ShortestPathOracleOptions
 
     /// <summary>The search budget of the longest-simple-path normalizer, in expansions.</summary>
     public long MaxLongestPathSteps { get; set; } = LongestSimplePath.DefaultMaxSteps;
+
+    /// <summary>
+    /// The grading rule (default <see cref="GradingRule.Paper"/>: the stated total weight alone);
+    /// <see cref="GradingRule.Strict"/> also requires the stated path to be valid.
+    /// </summary>
+    public GradingRule Rule { get; set; } = GradingRule.Paper;
 }

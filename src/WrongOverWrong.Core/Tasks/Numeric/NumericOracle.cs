@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
+using WrongOverWrong.Tasks.Extraction;
 
 namespace WrongOverWrong.Tasks.Numeric;
 
@@ -14,7 +13,7 @@ namespace WrongOverWrong.Tasks.Numeric;
 /// for a correct answer and 0 otherwise. The gold value is <see cref="Question.GoldAnswer"/>, parsed
 /// as an invariant-culture number.
 /// </remarks>
-public sealed partial class NumericOracle : ITaskOracle
+public sealed class NumericOracle : ITaskOracle, IFinalAnswerReader
 {
     private readonly NumericOracleOptions _options;
 
@@ -43,30 +42,20 @@ public sealed partial class NumericOracle : ITaskOracle
     }
 
     /// <inheritdoc />
-    public ExtractedAnswer? ExtractFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var m = AnswerText.LastMatch(AnswerPattern(), text);
-        if (m is null || !AnswerText.TryParseNumber(m.Groups["mantissa"].Value, out var value))
-        {
-            return null;
-        }
+    public ExtractedAnswer? ExtractFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null) =>
+        ReadFinalAnswer(question, text, optionOrder).Answer;
 
-        if (m.Groups["exponent"].Success)
-        {
-            // "3.2 \times 10^{4}": SciBench answers are often written in scientific notation.
-            value *= Math.Pow(10, int.Parse(m.Groups["exponent"].Value.Replace('−', '-'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
-        }
-
-        return double.IsFinite(value) ? new ExtractedAnswer(AnswerText.Format(value), Value: value) : null;
-    }
+    /// <inheritdoc />
+    /// <remarks>Scientific notation ("3.2 \times 10^{4}", "3.2e4") is one number; the rules are in the Core README, section "Answer extraction".</remarks>
+    public FinalAnswerReading ReadFinalAnswer(Question question, string text, IReadOnlyList<int>? optionOrder = null) =>
+        NumericAnswerReader.Reader.Read(text);
 
     /// <inheritdoc />
     public Grade Grade(Question question, Candidate candidate)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(candidate);
-        if (candidate.FinalAnswer is null || !AnswerText.TryParseNumber(candidate.FinalAnswer, out var x))
+        if (!AnswerText.TryGetNumber(candidate, out var x))
         {
             return WrongOverWrong.Grade.Unparsable;
         }
@@ -91,7 +80,4 @@ public sealed partial class NumericOracle : ITaskOracle
             ? gold
             : throw new FormatException($"Question '{question.Id}': gold answer '{question.GoldAnswer}' is not a number.");
     }
-
-    [GeneratedRegex(@"(?i:answer)\s*(?:(?i:is)|:|=)\s*:?\s*(?:(?i:approximately|about|roughly|around)\s*|[≈~]\s*)?[\$\\(\[*]*\s*(?<mantissa>" + AnswerText.NumberPattern + @")(?:\s*(?:\\times|×|x|\*)\s*10\s*\^\s*\{?\s*(?<exponent>[-+−]?\d+)\s*\}?)?", RegexOptions.CultureInvariant)]
-    private static partial Regex AnswerPattern();
 }

@@ -106,7 +106,7 @@ public class ShortestPathOracleTests
     [InlineData("First the total weight of 4 + 4 = 8, then the total weight is 3 + 1 = 4.", 4)]
     [InlineData("The total weight is 4. That is 3 + 1.", 4)]
     [InlineData("The total weight is 4 - the path 0,3,2 - which is minimal.", 4)]
-    [InlineData("The total weight is 3 + 1 = 4 - 0", 3)] // a chain not ending in "= N" is not a result
+    [InlineData("The total weight is 3 + 1 = 4 - 0", 4)] // trailing arithmetic is evaluated: 4 - 0
     public void Takes_the_result_of_a_stated_sum_not_its_first_term(string text, double expected)
     {
         var answer = _oracle.ExtractFinalAnswer(Q0, text);
