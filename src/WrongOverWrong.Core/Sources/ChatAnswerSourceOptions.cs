@@ -54,7 +54,7 @@ public sealed class ChatAnswerSourceOptions
     public int Seed { get; set; } = 42;
 
     /// <summary>
-    /// Whether to sample through <see cref="IBatchChatClient"/> when the client offers it (default
+    /// Whether to sample through <see cref="Chat.IBatchChatClient"/> when the client offers it (default
     /// <see langword="true"/>): every answer of <see cref="QuestionsPerBatch"/> questions in one call, then
     /// their final-answer turns in another. Otherwise, or for clients without it, one call per answer.
     /// </summary>

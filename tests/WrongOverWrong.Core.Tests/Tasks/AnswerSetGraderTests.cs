@@ -77,7 +77,7 @@ public class AnswerSetGraderTests
 
         var graded = TaskRegistry.CreateDefault().GradeAll(set);
         Assert.False(graded.Candidates[0].Grade!.IsCorrect);
-        Assert.Equal(double.NegativeInfinity, graded.Candidates[0].Grade!.Proxy);
+        Assert.Equal(double.NegativeInfinity, graded.Candidates[0].Grade!.TrainingProxy);
         Assert.StartsWith("unparsable: conflicting statements: 4", graded.Candidates[0].Grade!.Detail);
         Assert.Same(Grade.Unparsable, graded.Candidates[1].Grade);
     }
