@@ -78,14 +78,14 @@ public sealed class PairBuilder
                             notRequested++;
                         }
                     }
-                    else if (Math.Abs(a.Proxy - b.Proxy) <= _options.TieTolerance)
+                    else if (Math.Abs(a.TrainingProxy - b.TrainingProxy) <= _options.TieTolerance)
                     {
                         ties++;
                     }
                     else if (_options.IncludeWrongOverWrong)
                     {
                         wow++;
-                        pairs.Add(new CandidatePair(set, ordered[i], ordered[j], PairKind.WrongOverWrong, a.Proxy > b.Proxy ? PairWinner.First : PairWinner.Second));
+                        pairs.Add(new CandidatePair(set, ordered[i], ordered[j], PairKind.WrongOverWrong, a.TrainingProxy > b.TrainingProxy ? PairWinner.First : PairWinner.Second));
                     }
                     else
                     {
@@ -134,7 +134,7 @@ public sealed class PairBuilder
     }
 
     private static bool IsUsable(GradedCandidate candidate) =>
-        candidate.Candidate.IsParsable && !double.IsNegativeInfinity(candidate.Grade.Proxy) && !double.IsNaN(candidate.Grade.Proxy);
+        candidate.Candidate.IsParsable && !double.IsNegativeInfinity(candidate.Grade.TrainingProxy) && !double.IsNaN(candidate.Grade.TrainingProxy);
 
     private List<CandidatePair> Cap(List<CandidatePair> pairs)
     {

@@ -25,8 +25,8 @@ public class AnswerSetGraderTests
         var graded = TaskRegistry.CreateDefault().GradeAll(set);
         Assert.True(graded.Candidates[0].Grade.IsCorrect);
         Assert.Same(Grade.Unparsable, graded.Candidates[1].Grade);
-        Assert.Equal(0.0, graded.Candidates[2].Grade.ClippedProxy); // w = L = 9: 1 - 5/5
-        Assert.Equal(-5, graded.Candidates[2].Grade.Proxy);
+        Assert.Equal(0.0, graded.Candidates[2].Grade.Cor); // w = L = 9: 1 - 5/5
+        Assert.Equal(-5, graded.Candidates[2].Grade.TrainingProxy);
         Assert.Same(set.Candidates[0], graded.Candidates[0].Candidate); // the candidate itself is not changed
 
         Assert.Throws<ArgumentException>(() => new MaxFlowOracle().GradeAll(set));
@@ -77,7 +77,7 @@ public class AnswerSetGraderTests
 
         var graded = TaskRegistry.CreateDefault().GradeAll(set);
         Assert.False(graded.Candidates[0].Grade!.IsCorrect);
-        Assert.Equal(double.NegativeInfinity, graded.Candidates[0].Grade!.Proxy);
+        Assert.Equal(double.NegativeInfinity, graded.Candidates[0].Grade!.TrainingProxy);
         Assert.StartsWith("unparsable: conflicting statements: 4", graded.Candidates[0].Grade!.Detail);
         Assert.Same(Grade.Unparsable, graded.Candidates[1].Grade);
     }

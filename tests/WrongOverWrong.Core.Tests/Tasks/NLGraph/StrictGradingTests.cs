@@ -25,7 +25,7 @@ public class StrictGradingTests(ITestOutputHelper output)
         Assert.True(paper.Grade(Q0, Answer(paper, Q0, response)).IsCorrect); // the paper grades the number alone
         var grade = strict.Grade(Q0, Answer(strict, Q0, response));
         Assert.False(grade.IsCorrect);
-        Assert.Equal(0, grade.ClippedProxy);
+        Assert.Equal(0, grade.Cor);
         Assert.StartsWith("strict rule: ", grade.Detail);
         Assert.Contains(reason, grade.Detail);
         Assert.Equal(GradingRule.Strict, strict.Rule);
@@ -42,8 +42,8 @@ public class StrictGradingTests(ITestOutputHelper output)
             .Select(r => strict.Grade(Q0, Answer(strict, Q0, "The shortest path from node 0 to node 2 " + r))).ToList();
         Assert.True(valid[0].IsCorrect);
         Assert.All(invalid, g => Assert.False(g.IsCorrect));
-        Assert.True(invalid.Max(g => g.Proxy) < valid.Min(g => g.Proxy));
-        Assert.True(invalid[0].Proxy > invalid[1].Proxy); // still ordered by distance among invalid answers
+        Assert.True(invalid.Max(g => g.TrainingProxy) < valid.Min(g => g.TrainingProxy));
+        Assert.True(invalid[0].TrainingProxy > invalid[1].TrainingProxy); // still ordered by distance among invalid answers
     }
 
     [Theory]
@@ -62,7 +62,7 @@ public class StrictGradingTests(ITestOutputHelper output)
         if (reason is not null)
         {
             Assert.Contains(reason, grade.Detail);
-            Assert.True(grade.Proxy < -2); // below any valid matching's -|x - x*| >= -x* = -2
+            Assert.True(grade.TrainingProxy < -2); // below any valid matching's -|x - x*| >= -x* = -2
         }
     }
 
