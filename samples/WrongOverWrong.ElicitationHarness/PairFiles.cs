@@ -18,7 +18,7 @@ internal static class PairFiles
     };
 
     public static Task WritePairsAsync(string path, IEnumerable<CandidatePair> pairs, CancellationToken cancellationToken) =>
-        WriteLinesAsync(path, pairs.Select(p => new PairLine(p.Set.Question.Id, p.Kind, p.First.Index, p.Second.Index, p.FirstIsBetter, p.First.Grade?.Proxy, p.Second.Grade?.Proxy, p.First.FinalAnswer, p.Second.FinalAnswer)), cancellationToken);
+        WriteLinesAsync(path, pairs.Select(p => new PairLine(p.Set.Question.Id, p.Kind, p.First.Index, p.Second.Index, p.FirstIsBetter, p.First.Grade?.TrainingProxy, p.Second.Grade?.TrainingProxy, p.First.FinalAnswer, p.Second.FinalAnswer)), cancellationToken);
 
     public static Task WriteVerdictsAsync(string path, ElicitationRun run, CancellationToken cancellationToken) =>
         WriteLinesAsync(

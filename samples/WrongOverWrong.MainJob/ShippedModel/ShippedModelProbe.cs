@@ -60,7 +60,7 @@ public static class ShippedModelProbe
                 else
                 {
                     wrong++;
-                    wrongCor += grade.ClippedProxy;
+                    wrongCor += grade.Cor;
                     if (extracted?.Value is double value)
                     {
                         wrongTotals.Add(value);

@@ -53,14 +53,14 @@ internal static class DomainJson
 
         if (x.Grade is { } g)
         {
-            if (double.IsNaN(g.Proxy) || double.IsPositiveInfinity(g.Proxy))
+            if (double.IsNaN(g.TrainingProxy) || double.IsPositiveInfinity(g.TrainingProxy))
             {
-                throw Invalid(x, "grade.proxy", g.Proxy);
+                throw Invalid(x, "grade.trainingProxy", g.TrainingProxy);
             }
 
-            if (!double.IsFinite(g.ClippedProxy))
+            if (!double.IsFinite(g.Cor))
             {
-                throw Invalid(x, "grade.clippedProxy", g.ClippedProxy);
+                throw Invalid(x, "grade.cor", g.Cor);
             }
         }
     }
@@ -197,17 +197,17 @@ internal static class DomainJson
         {
             w.WriteStartObject("grade");
 
-            // JSON has no infinity: the unparsable grade's proxy (-inf) is written as null.
-            if (double.IsFinite(g.Proxy))
+            // JSON has no infinity: the unparsable grade's training proxy (-inf) is written as null.
+            if (double.IsFinite(g.TrainingProxy))
             {
-                w.WriteNumber("proxy", g.Proxy);
+                w.WriteNumber("trainingProxy", g.TrainingProxy);
             }
             else
             {
-                w.WriteNull("proxy");
+                w.WriteNull("trainingProxy");
             }
 
-            w.WriteNumber("clippedProxy", g.ClippedProxy);
+            w.WriteNumber("cor", g.Cor);
             w.WriteBoolean("isCorrect", g.IsCorrect);
             if (g.Detail is { } detail)
             {
@@ -255,13 +255,16 @@ internal static class DomainJson
                 throw c.Error("grade", "must be an object");
             }
 
-            if (!g.TryGetProperty("proxy", out _))
+            // Files written before the rename say "proxy" and "clippedProxy"; both spellings are read.
+            var proxyField = g.TryGetProperty("trainingProxy", out _) ? "trainingProxy" : g.TryGetProperty("proxy", out _) ? "proxy" : null;
+            if (proxyField is null)
             {
-                throw gc.Error("proxy", "missing");
+                throw gc.Error("trainingProxy", "missing");
             }
 
-            var proxy = gc.OptionalDouble(g, "proxy") ?? double.NegativeInfinity;
-            grade = new Grade(proxy, gc.RequiredDouble(g, "clippedProxy"), gc.RequiredBool(g, "isCorrect"), gc.OptionalString(g, "detail"));
+            var corField = g.TryGetProperty("cor", out _) || !g.TryGetProperty("clippedProxy", out _) ? "cor" : "clippedProxy";
+            var proxy = gc.OptionalDouble(g, proxyField) ?? double.NegativeInfinity;
+            grade = new Grade(proxy, gc.RequiredDouble(g, corField), gc.RequiredBool(g, "isCorrect"), gc.OptionalString(g, "detail"));
             if (double.IsNegativeInfinity(proxy) && grade == Grade.Unparsable)
             {
                 grade = Grade.Unparsable;

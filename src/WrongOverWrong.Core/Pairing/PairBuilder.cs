@@ -78,14 +78,14 @@ public sealed class PairBuilder
                             notRequested++;
                         }
                     }
-                    else if (Math.Abs(a.Proxy - b.Proxy) <= _options.TieTolerance)
+                    else if (Math.Abs(a.TrainingProxy - b.TrainingProxy) <= _options.TieTolerance)
                     {
                         ties++;
                     }
                     else if (_options.IncludeWrongOverWrong)
                     {
                         wow++;
-                        pairs.Add(new CandidatePair(set, ordered[i], ordered[j], PairKind.WrongOverWrong, a.Proxy > b.Proxy));
+                        pairs.Add(new CandidatePair(set, ordered[i], ordered[j], PairKind.WrongOverWrong, a.TrainingProxy > b.TrainingProxy));
                     }
                     else
                     {
@@ -142,7 +142,7 @@ public sealed class PairBuilder
 
         var grade = candidate.Grade
             ?? throw new ArgumentException($"Question '{set.Question.Id}': candidate {candidate.Index} is not graded; grade the set before pairing.", nameof(set));
-        return !double.IsNegativeInfinity(grade.Proxy) && !double.IsNaN(grade.Proxy);
+        return !double.IsNegativeInfinity(grade.TrainingProxy) && !double.IsNaN(grade.TrainingProxy);
     }
 
     private List<CandidatePair> Cap(List<CandidatePair> pairs)

@@ -4,7 +4,7 @@ namespace WrongOverWrong.Tasks;
 internal static class DistanceGrade
 {
     /// <summary>
-    /// Proxy = -|x - x*|; ClippedProxy = clip(1 - |x - x*| / normalizer, 0, 1); a zero normalizer
+    /// TrainingProxy = -|x - x*|; Cor = clip(1 - |x - x*| / normalizer, 0, 1); a zero normalizer
     /// means only the exact answer scores (1 when exact, 0 otherwise).
     /// </summary>
     public static Grade Create(double answer, double gold, double normalizer, bool isCorrect, string? detail = null)

@@ -57,4 +57,23 @@ internal static class Guard
             }
         }
     }
+
+    /// <summary>
+    /// Rejects anything outside [0, 1], NaN included: answer metrics average cor(a), which is
+    /// bounded. An unbounded training proxy such as -|w - w*| would clamp to 0 and make p_wrong
+    /// silently 0, so it is refused with a message that names the field to pass instead.
+    /// </summary>
+    public static void Cor(ReadOnlySpan<double> values, string paramName)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            double v = values[i];
+            if (!(v >= 0.0 && v <= 1.0))
+            {
+                throw new ArgumentException(
+                    $"{paramName}[{i}] is {v}; answer metrics take cor(a) = clip(p(a|q), 0, 1) in [0, 1]. Pass Grade.Cor (the evaluation proxy), not Grade.TrainingProxy (the unbounded training signal), or clip with AnswerMetrics.Cor first; unparsable answers are 0.",
+                    paramName);
+            }
+        }
+    }
 }

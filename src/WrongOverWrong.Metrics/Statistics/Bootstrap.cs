@@ -148,7 +148,7 @@ public static class Bootstrap
     /// <param name="answersByQuestion">The graded answers of each question.</param>
     /// <param name="options">Resamples, level and seed; <see cref="BootstrapOptions.Default"/> when <see langword="null"/>.</param>
     /// <returns>p_wrong on all answers and its interval; resamples without a wrong answer count as undefined.</returns>
-    /// <exception cref="ArgumentException">No question, no answer at all, a NaN proxy or bad options.</exception>
+    /// <exception cref="ArgumentException">No question, no answer at all, a proxy outside [0, 1] or bad options.</exception>
     public static ConfidenceInterval PWrong(IReadOnlyList<IReadOnlyList<ScoredAnswer>> answersByQuestion, BootstrapOptions? options = null) =>
         AnswerStatistic(answersByQuestion, static s => s.PWrong, options);
 
@@ -156,7 +156,7 @@ public static class Bootstrap
     /// <param name="answersByQuestion">The graded answers of each question.</param>
     /// <param name="options">Resamples, level and seed; <see cref="BootstrapOptions.Default"/> when <see langword="null"/>.</param>
     /// <returns>Acc on all answers and its interval.</returns>
-    /// <exception cref="ArgumentException">No question, no answer at all, a NaN proxy or bad options.</exception>
+    /// <exception cref="ArgumentException">No question, no answer at all, a proxy outside [0, 1] or bad options.</exception>
     public static ConfidenceInterval Accuracy(IReadOnlyList<IReadOnlyList<ScoredAnswer>> answersByQuestion, BootstrapOptions? options = null) =>
         AnswerStatistic(answersByQuestion, static s => s.Accuracy, options);
 
@@ -164,7 +164,7 @@ public static class Bootstrap
     /// <param name="answersByQuestion">The graded answers of each question.</param>
     /// <param name="options">Resamples, level and seed; <see cref="BootstrapOptions.Default"/> when <see langword="null"/>.</param>
     /// <returns>Mean cor on all answers and its interval.</returns>
-    /// <exception cref="ArgumentException">No question, no answer at all, a NaN proxy or bad options.</exception>
+    /// <exception cref="ArgumentException">No question, no answer at all, a proxy outside [0, 1] or bad options.</exception>
     public static ConfidenceInterval MeanCor(IReadOnlyList<IReadOnlyList<ScoredAnswer>> answersByQuestion, BootstrapOptions? options = null) =>
         AnswerStatistic(answersByQuestion, static s => s.MeanCor, options);
 
@@ -237,9 +237,10 @@ public static class Bootstrap
         Guard.NotEmpty(all.Length, nameof(answersByQuestion));
         for (int i = 0; i < all.Length; i++)
         {
-            if (double.IsNaN(all[i].Proxy))
+            double p = all[i].Proxy;
+            if (!(p >= 0.0 && p <= 1.0))
             {
-                throw new ArgumentException($"Answer {i} (in question order) has a NaN proxy; encode unparsable answers as 0.", nameof(answersByQuestion));
+                throw new ArgumentException($"Answer {i} (in question order) has proxy {p}; answer metrics take cor(a) in [0, 1]. Pass Grade.Cor (the evaluation proxy), not Grade.TrainingProxy, or clip with AnswerMetrics.Cor; encode unparsable answers as 0.", nameof(answersByQuestion));
             }
         }
 

@@ -62,9 +62,9 @@ public sealed class NonFiniteAndOptionOrderTests : IDisposable
         var path = PathOf("g.jsonl");
         await using var writer = AnswerSetJsonLines.OpenWriter(path);
         var nanProxy = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new AnswerSet(Mc, [Cand(0, grade: new Grade(double.NaN, 0, false))])));
-        Assert.StartsWith("Question 'mc-7', candidate 0: field 'grade.proxy' is NaN", nanProxy.Message);
+        Assert.StartsWith("Question 'mc-7', candidate 0: field 'grade.trainingProxy' is NaN", nanProxy.Message);
         var nanClipped = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new AnswerSet(Mc, [Cand(0), Cand(1, grade: new Grade(-1, double.NaN, false))])));
-        Assert.StartsWith("Question 'mc-7', candidate 1: field 'grade.clippedProxy' is NaN", nanClipped.Message);
+        Assert.StartsWith("Question 'mc-7', candidate 1: field 'grade.cor' is NaN", nanClipped.Message);
         var badOption = Mc with { Options = [new AnswerOption("a", double.NaN, false), new AnswerOption("b", 1, true)] };
         var option = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(new AnswerSet(badOption, [])));
         Assert.StartsWith("Question 'mc-7': field 'options[0].proxy' is NaN", option.Message);

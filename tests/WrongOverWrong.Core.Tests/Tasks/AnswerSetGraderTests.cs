@@ -24,8 +24,8 @@ public class AnswerSetGraderTests
         var graded = TaskRegistry.CreateDefault().GradeAll(set);
         Assert.True(graded.Candidates[0].Grade!.IsCorrect);
         Assert.Same(Grade.Unparsable, graded.Candidates[1].Grade);
-        Assert.Equal(0.0, graded.Candidates[2].Grade!.ClippedProxy); // w = L = 9: 1 - 5/5
-        Assert.Equal(-5, graded.Candidates[2].Grade!.Proxy);
+        Assert.Equal(0.0, graded.Candidates[2].Grade!.Cor); // w = L = 9: 1 - 5/5
+        Assert.Equal(-5, graded.Candidates[2].Grade!.TrainingProxy);
         Assert.Null(set.Candidates[0].Grade); // the input is not changed
 
         Assert.Throws<ArgumentException>(() => new MaxFlowOracle().GradeAll(set));

@@ -3,7 +3,7 @@ namespace WrongOverWrong.Metrics.Tests;
 public class AnswerMetricsTests
 {
     // cor = [0, 0.3, 1, 0.6, 0]; the wrong answers are 0, 1, 3, 4.
-    private static readonly double[] Proxies = [-0.5, 0.3, 1.2, 0.6, 0.0];
+    private static readonly double[] Proxies = [0.0, 0.3, 1.0, 0.6, 0.0];
     private static readonly bool[] Correct = [false, false, true, false, false];
 
     [Fact]
@@ -29,6 +29,19 @@ public class AnswerMetricsTests
     [InlineData(double.NegativeInfinity, 0.0)]
     public void CorClipsToTheUnitInterval(double proxy, double expected) =>
         Assert.Equal(expected, AnswerMetrics.Cor(proxy));
+
+    [Theory]
+    [InlineData(-3.0)]
+    [InlineData(1.5)]
+    [InlineData(double.NegativeInfinity)]
+    public void ValuesOutsideTheUnitIntervalAreRefusedNamingTheRightField(double trainingProxy)
+    {
+        var error = Assert.Throws<ArgumentException>(() => AnswerMetrics.Summarize([0.5, trainingProxy], [false, false]));
+        Assert.Equal("proxies", error.ParamName);
+        Assert.Contains("proxies[1]", error.Message);
+        Assert.Contains("Grade.Cor", error.Message);
+        Assert.Throws<ArgumentException>(() => AnswerMetrics.MeanCor([trainingProxy]));
+    }
 
     [Fact]
     public void PWrongIsNaNWhenNoAnswerIsWrong()

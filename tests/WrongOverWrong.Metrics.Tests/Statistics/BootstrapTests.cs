@@ -116,10 +116,10 @@ public class BootstrapTests
         IReadOnlyList<IReadOnlyList<ScoredAnswer>> questions =
         [
             [new(0.2, false, 0.9), new(1.0, true, 0.8)],
-            [new(-1.0, false, 0.4), new(0.6, false, 0.3), new(1.0, true, 0.95)],
+            [new(0.0, false, 0.4), new(0.6, false, 0.3), new(1.0, true, 0.95)],
             [new(0.5, false, 0.6)],
         ];
-        double[] proxies = [0.2, 1.0, -1.0, 0.6, 1.0, 0.5];
+        double[] proxies = [0.2, 1.0, 0.0, 0.6, 1.0, 0.5];
         bool[] correct = [false, true, false, false, true, false];
         double[] confidences = [0.9, 0.8, 0.4, 0.3, 0.95, 0.6];
         var options = new BootstrapOptions { Resamples = 200 };

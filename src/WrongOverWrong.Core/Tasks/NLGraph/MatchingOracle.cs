@@ -6,8 +6,8 @@ namespace WrongOverWrong.Tasks.NLGraph;
 
 /// <summary>
 /// The NLGraph bipartite-matching task. Grades compare the stated number of matched applicants x
-/// with the exact maximum matching x* (Hopcroft-Karp): <see cref="Grade.Proxy"/> = -|x - x*|,
-/// <see cref="Grade.ClippedProxy"/> = clip(1 - |x - x*| / (2x*), 0, 1), correct iff x == x*.
+/// with the exact maximum matching x* (Hopcroft-Karp): <see cref="Grade.TrainingProxy"/> = -|x - x*|,
+/// <see cref="Grade.Cor"/> = clip(1 - |x - x*| / (2x*), 0, 1), correct iff x == x*.
 /// </summary>
 /// <remarks>
 /// The paper gives the normalizer 2x* for max flow only; matching is a special case of max flow,

@@ -7,7 +7,7 @@ namespace WrongOverWrong.Tasks.NLGraph;
 
 /// <summary>
 /// The NLGraph maximum-flow task. Grades compare the stated flow x with the exact maximum flow x*
-/// (Dinic): <see cref="Grade.Proxy"/> = -|x - x*|, <see cref="Grade.ClippedProxy"/> =
+/// (Dinic): <see cref="Grade.TrainingProxy"/> = -|x - x*|, <see cref="Grade.Cor"/> =
 /// clip(1 - |x - x*| / (2x*), 0, 1) (the paper's normalizer 2x*), correct iff x == x*. When x* = 0
 /// the normalizer is zero: an exact answer scores 1 and any other 0.
 /// </summary>

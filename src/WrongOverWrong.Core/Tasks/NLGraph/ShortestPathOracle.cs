@@ -10,7 +10,7 @@ namespace WrongOverWrong.Tasks.NLGraph;
 /// </summary>
 /// <remarks>
 /// <para>Grades compare the stated total weight w with the exact shortest weight w* (Dijkstra):
-/// <see cref="Grade.Proxy"/> = -|w - w*| (the training signal), <see cref="Grade.ClippedProxy"/> =
+/// <see cref="Grade.TrainingProxy"/> = -|w - w*| (the training signal), <see cref="Grade.Cor"/> =
 /// clip(1 - |w - w*| / (L - w*), 0, 1) with L the weight of the longest simple path between the
 /// two nodes (the evaluation proxy), and the answer is correct iff w == w*. When L == w* (only one
 /// simple path) the normalizer is zero: an exact answer scores 1 and any other 0.</para>

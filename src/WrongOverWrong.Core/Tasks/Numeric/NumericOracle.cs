@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace WrongOverWrong.Tasks.Numeric;
 
 /// <summary>
-/// A free numeric answer (SciBench). <see cref="Grade.Proxy"/> = -|x - x*|;
-/// <see cref="Grade.ClippedProxy"/> = clip(1 - |x - x*| / |x*|, 0, 1) (relative error, our
+/// A free numeric answer (SciBench). <see cref="Grade.TrainingProxy"/> = -|x - x*|;
+/// <see cref="Grade.Cor"/> = clip(1 - |x - x*| / |x*|, 0, 1) (relative error, our
 /// evaluation normalizer); correct iff |x - x*| &lt; 0.05|x*|, the one rule we use everywhere.
 /// </summary>
 /// <remarks>

@@ -135,7 +135,7 @@ public class KnowledgeCrosswordsTests
         var answer = oracle.ExtractFinalAnswer(question, $"The answer is {shownLetter}.", order)!;
         Assert.Equal(twoThirds, answer.OptionIndex);
         var grade = oracle.Grade(question, new Candidate { QuestionId = "kc-77", Index = 0, Generator = "t", Response = "", FinalAnswer = answer.Text, OptionIndex = answer.OptionIndex, OptionOrder = order });
-        Assert.Equal(2 / 3.0, grade.Proxy, 12);
+        Assert.Equal(2 / 3.0, grade.TrainingProxy, 12);
         Assert.False(grade.IsCorrect);
     }
 }

@@ -42,7 +42,7 @@ public class MultipleChoiceOracleTests
         Assert.Equal(a, b);
 
         var grade = _oracle.Grade(Com2, Picked(a, order));
-        Assert.Equal((0.6, 0.6, false), (grade.Proxy, grade.ClippedProxy, grade.IsCorrect));
+        Assert.Equal((0.6, 0.6, false), (grade.TrainingProxy, grade.Cor, grade.IsCorrect));
     }
 
     [Theory]
@@ -121,8 +121,8 @@ public class MultipleChoiceOracleTests
         Assert.Equal(TaskNames.BinaryChoice, q.Task);
         var wrong = oracle.Grade(q, Picked(oracle.ExtractFinalAnswer(q, "The answer is A."), null));
         var right = oracle.Grade(q, Picked(oracle.ExtractFinalAnswer(q, "The answer is C."), null));
-        Assert.Equal((0.0, 0.0, false), (wrong.Proxy, wrong.ClippedProxy, wrong.IsCorrect));
-        Assert.Equal((1.0, 1.0, true), (right.Proxy, right.ClippedProxy, right.IsCorrect));
+        Assert.Equal((0.0, 0.0, false), (wrong.TrainingProxy, wrong.Cor, wrong.IsCorrect));
+        Assert.Equal((1.0, 1.0, true), (right.TrainingProxy, right.Cor, right.IsCorrect));
     }
 
     [Fact]

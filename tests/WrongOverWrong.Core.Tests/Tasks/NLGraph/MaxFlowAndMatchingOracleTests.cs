@@ -56,8 +56,8 @@ public class MaxFlowAndMatchingOracleTests
         var answer = oracle.ExtractFinalAnswer(Flow, "Pushing along 0-1-3-5 ... so the maximum flow from node 0 to node 5 is 20.");
         Assert.Equal("20", answer!.Text);
         var grade = oracle.Grade(Flow, new Candidate { QuestionId = "flow-1", Index = 0, Generator = "t", Response = "", FinalAnswer = answer.Text });
-        Assert.Equal(-3, grade.Proxy);
-        Assert.Equal(1 - (3.0 / 46), grade.ClippedProxy, 12);
+        Assert.Equal(-3, grade.TrainingProxy);
+        Assert.Equal(1 - (3.0 / 46), grade.Cor, 12);
         Assert.False(grade.IsCorrect);
 
         Assert.Equal(7, oracle.ExtractFinalAnswer(Flow, "The maximum flow is 7.")!.Value);
@@ -107,8 +107,8 @@ public class MaxFlowAndMatchingOracleTests
         var answer = oracle.ExtractFinalAnswer(Matching, "applicant 0: job 0\n3 applicants can find the job they are interested in.");
         Assert.Equal(3, answer!.Value);
         var grade = oracle.Grade(Matching, new Candidate { QuestionId = "match-1", Index = 0, Generator = "t", Response = "", FinalAnswer = answer.Text });
-        Assert.Equal(-1, grade.Proxy);
-        Assert.Equal(0.75, grade.ClippedProxy, 12); // 1 - 1/(2*2)
+        Assert.Equal(-1, grade.TrainingProxy);
+        Assert.Equal(0.75, grade.Cor, 12); // 1 - 1/(2*2)
         Assert.False(grade.IsCorrect);
     }
 

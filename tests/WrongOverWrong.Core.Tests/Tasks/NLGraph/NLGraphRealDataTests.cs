@@ -31,7 +31,7 @@ public class NLGraphRealDataTests(ITestOutputHelper output)
             var gold = oracle.ExtractFinalAnswer(q, q.GoldAnswer!)!;
             var grade = oracle.Grade(q, new Candidate { QuestionId = q.Id, Index = 0, Generator = "gold", Response = q.GoldAnswer!, FinalAnswer = gold.Text });
             Assert.True(grade.IsCorrect);
-            Assert.Equal(1, grade.ClippedProxy);
+            Assert.Equal(1, grade.Cor);
             Assert.StartsWith($"stated path {string.Empty}", grade.Detail);
             Assert.EndsWith($"is valid, weight {solution.Weight}", grade.Detail);
         }

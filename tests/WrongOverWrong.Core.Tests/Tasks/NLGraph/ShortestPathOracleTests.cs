@@ -119,7 +119,7 @@ public class ShortestPathOracleTests
     {
         var grade = _oracle.Grade(Q0, Answer("The shortest path from node 0 to node 2 is 0,3,2 with a total weight of 3 + 1 = 4"));
         Assert.True(grade.IsCorrect);
-        Assert.Equal(0, grade.Proxy);
+        Assert.Equal(0, grade.TrainingProxy);
     }
 
     [Theory]
@@ -135,19 +135,19 @@ public class ShortestPathOracleTests
     {
         // w* = 4, L = 9: w = 6 gives proxy -2 and clip(1 - 2/5) = 0.6.
         var grade = _oracle.Grade(Q0, Answer("The total weight is 6."));
-        Assert.Equal(-2, grade.Proxy);
-        Assert.Equal(0.6, grade.ClippedProxy, 12);
+        Assert.Equal(-2, grade.TrainingProxy);
+        Assert.Equal(0.6, grade.Cor, 12);
         Assert.False(grade.IsCorrect);
 
         var exact = _oracle.Grade(Q0, Answer("The total weight is 4."));
-        Assert.Equal((0.0, 1.0, true), (exact.Proxy, exact.ClippedProxy, exact.IsCorrect));
+        Assert.Equal((0.0, 1.0, true), (exact.TrainingProxy, exact.Cor, exact.IsCorrect));
 
         var far = _oracle.Grade(Q0, Answer("The total weight is 20."));
-        Assert.Equal(-16, far.Proxy);
-        Assert.Equal(0, far.ClippedProxy);
+        Assert.Equal(-16, far.TrainingProxy);
+        Assert.Equal(0, far.Cor);
 
         // Below w* is as wrong as above it: w = 2 gives clip(1 - 2/5) = 0.6 too.
-        Assert.Equal(0.6, _oracle.Grade(Q0, Answer("The total weight is 2.")).ClippedProxy, 12);
+        Assert.Equal(0.6, _oracle.Grade(Q0, Answer("The total weight is 2.")).Cor, 12);
     }
 
     [Fact]
@@ -160,9 +160,9 @@ public class ShortestPathOracleTests
             Prompt = new ShortestPathProblem(3, [new(0, 1, 2), new(1, 2, 3)], 0, 2).ToQuestionText(),
         };
         Assert.Equal(5, _oracle.Solve(q).LongestPathWeight);
-        Assert.Equal(1, _oracle.Grade(q, Candidate(q, "5")).ClippedProxy);
-        Assert.Equal(0, _oracle.Grade(q, Candidate(q, "6")).ClippedProxy);
-        Assert.Equal(-1, _oracle.Grade(q, Candidate(q, "6")).Proxy);
+        Assert.Equal(1, _oracle.Grade(q, Candidate(q, "5")).Cor);
+        Assert.Equal(0, _oracle.Grade(q, Candidate(q, "6")).Cor);
+        Assert.Equal(-1, _oracle.Grade(q, Candidate(q, "6")).TrainingProxy);
     }
 
     [Fact]

@@ -30,15 +30,15 @@ public class NumericOracleTests
     public void Five_percent_relative_tolerance()
     {
         var near = GradeOf(Q, "The answer is 104.");
-        Assert.Equal((-4.0, true), (near.Proxy, near.IsCorrect));
-        Assert.Equal(0.96, near.ClippedProxy, 12);
+        Assert.Equal((-4.0, true), (near.TrainingProxy, near.IsCorrect));
+        Assert.Equal(0.96, near.Cor, 12);
 
         var edge = GradeOf(Q, "The answer is 105.");
         Assert.False(edge.IsCorrect); // strict: |x - x*| < 0.05|x*|
-        Assert.Equal(0.95, edge.ClippedProxy, 12);
+        Assert.Equal(0.95, edge.Cor, 12);
 
         var far = GradeOf(Q, "The answer is 300.");
-        Assert.Equal((-200.0, 0.0, false), (far.Proxy, far.ClippedProxy, far.IsCorrect));
+        Assert.Equal((-200.0, 0.0, false), (far.TrainingProxy, far.Cor, far.IsCorrect));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class NumericOracleTests
         var zero = Q with { GoldAnswer = "0" };
         Assert.True(GradeOf(zero, "The answer is 0.").IsCorrect);
         var off = GradeOf(zero, "The answer is 0.1.");
-        Assert.Equal((-0.1, 0.0, false), (off.Proxy, off.ClippedProxy, off.IsCorrect));
+        Assert.Equal((-0.1, 0.0, false), (off.TrainingProxy, off.Cor, off.IsCorrect));
     }
 
     [Fact]
