@@ -30,8 +30,8 @@ internal static class SampleReports
         [
             Arm("base", ArmKinds.Base, 0.50, 0.30, 0.60),
             Arm("oracle-wow", ArmKinds.WoW, 0.56, 0.33, 0.52),
-            Arm("random", ArmKinds.Control, 0.49, 0.29, 0.61),
-            Arm("sft", ArmKinds.Control, 0.51, 0.35, 0.55),
+            Arm("random", ArmKinds.RandomControl, 0.49, 0.29, 0.61),
+            Arm("sft", ArmKinds.SftControl, 0.51, 0.35, 0.55),
         ];
         var bins = new[] { new ReliabilityPoint(0.5, 0.6, 0.55, 0.3, 10), new ReliabilityPoint(0.8, 0.9, 0.86, 0.4, 50), new ReliabilityPoint(0.9, 1.0, 0.97, 0.35, 140) };
         return new MainJobReport

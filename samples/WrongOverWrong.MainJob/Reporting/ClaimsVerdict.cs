@@ -50,7 +50,6 @@ public static class ClaimsVerdict
         string set = rows[0].EvaluationSet;
         var inSet = rows.Where(r => r.EvaluationSet == set).ToList();
         var baseArm = inSet.FirstOrDefault(r => r.Kind == ArmKinds.Base);
-        var random = inSet.FirstOrDefault(r => r.Arm == ArmKinds.RandomArm);
         var wow = inSet.Where(r => r.Kind == ArmKinds.WoW).ToList();
         if (baseArm is null || wow.Count == 0)
         {
@@ -63,22 +62,25 @@ public static class ClaimsVerdict
             return $"NOT shown: every aligned arm collapsed (parsable share fell) on {set}";
         }
 
-        var comparisons = new List<ArmRow> { baseArm };
-        if (random is not null && !random.Collapsed)
-        {
-            comparisons.Add(random);
-        }
+        ArmRow? RandomOf(ArmRow arm) =>
+            inSet.FirstOrDefault(r => r.Kind == ArmKinds.RandomControl && r.ControlOf == arm.Arm)
+            ?? inSet.FirstOrDefault(r => r.Kind == ArmKinds.RandomControl && r.ControlOf is null);
 
-        var held = usable.Where(w => comparisons.All(c => w.PWrong.Value > c.PWrong.Value && w.Ece.Value < c.Ece.Value)).ToList();
-        string against = random is null ? "base (no random control run)" : random.Collapsed ? "base (random control collapsed)" : "base and random";
+        bool Beats(ArmRow arm, ArmRow other) => arm.PWrong.Value > other.PWrong.Value && arm.Ece.Value < other.Ece.Value;
+        var held = usable.Where(w => Beats(w, baseArm) && (RandomOf(w) is not { Collapsed: false } random || Beats(w, random))).ToList();
         if (held.Count == 0)
         {
             var best = usable.MaxBy(w => w.PWrong.Value)!;
-            return string.Create(CultureInfo.InvariantCulture, $"NOT shown on {set} vs {against} (best arm {best.Arm}: p_wrong {best.PWrong.Value:0.000} vs base {baseArm.PWrong.Value:0.000}, ECE {best.Ece.Value:0.000} vs base {baseArm.Ece.Value:0.000})");
+            return string.Create(CultureInfo.InvariantCulture, $"NOT shown on {set} (best arm {best.Arm}: p_wrong {best.PWrong.Value:0.000} vs base {baseArm.PWrong.Value:0.000}{Versus(RandomOf(best), r => r.PWrong.Value)}, ECE {best.Ece.Value:0.000} vs base {baseArm.Ece.Value:0.000}{Versus(RandomOf(best), r => r.Ece.Value)})");
         }
 
         var arm = held.MaxBy(w => w.PWrong.Value)!;
+        var control = RandomOf(arm);
+        string against = control is null ? "base (no random control run)" : control.Collapsed ? "base (its random control collapsed)" : "base and random";
         bool significant = arm.DeltaPWrong is { } dp && dp.ExcludesFromAbove(0) && arm.DeltaEce is { } de && !double.IsNaN(de.Upper) && de.Upper < 0;
-        return string.Create(CultureInfo.InvariantCulture, $"HELD on {set} vs {against} for {string.Join(", ", held.Select(h => h.Arm))} ({arm.Arm}: p_wrong {arm.PWrong.Value:0.000} vs base {baseArm.PWrong.Value:0.000}, ECE {arm.Ece.Value:0.000} vs base {baseArm.Ece.Value:0.000}; {(significant ? "CIs of both deltas to base exclude 0" : "point estimates only: the CIs of the deltas include 0")})");
+        return string.Create(CultureInfo.InvariantCulture, $"HELD on {set} vs {against} for {string.Join(", ", held.Select(h => h.Arm))} ({arm.Arm}: p_wrong {arm.PWrong.Value:0.000} vs base {baseArm.PWrong.Value:0.000}{Versus(control, r => r.PWrong.Value)}, ECE {arm.Ece.Value:0.000} vs base {baseArm.Ece.Value:0.000}{Versus(control, r => r.Ece.Value)}; {(significant ? "the CIs of both deltas to base exclude 0" : "point estimates only: the CIs of the deltas to base include 0")})");
     }
+
+    private static string Versus(ArmRow? control, Func<ArmRow, double> metric) =>
+        control is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", random {metric(control):0.000}");
 }
