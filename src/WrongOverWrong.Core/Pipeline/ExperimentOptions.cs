@@ -5,7 +5,7 @@ using WrongOverWrong.Sources;
 namespace WrongOverWrong.Pipeline;
 
 /// <summary>
-/// Every setting of an <c>ExperimentPipeline</c> run; defaults follow the paper. All of them
+/// Every setting of an <see cref="ExperimentPipeline"/> run; defaults follow the paper. All of them
 /// are recorded in the run folder's manifest, and resuming a run with a different value is refused
 /// with a message naming the setting.
 /// </summary>
