@@ -22,7 +22,10 @@ public static class MainJobProgram
                 await ShippedModelTrainer.RunAsync(TrainModelCommand.Recipe(result), result.GetValue(TrainModelCommand.Output)!, output, result.GetValue(TrainModelCommand.Snapshots), token).ConfigureAwait(false);
                 return 0;
             });
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // Ctrl+C cancels the token; the run then stops after the current model call or optimizer
+        // step and says where its work is kept. The default 2 s before the process is killed is too
+        // short for that on a busy CPU.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(60) };
         return await command.Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 

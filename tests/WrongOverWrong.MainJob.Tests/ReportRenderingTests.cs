@@ -48,7 +48,7 @@ public sealed class ReportRenderingTests
     public void Markdown_HoldsEveryTableAndTheCharts()
     {
         string md = MarkdownReport.Render(SampleReports.Full(), ["acc-wow.png"]);
-        Assert.Contains("| consistency | M_50 | 0.670 [0.600, 0.720] | 100 | 3 | 0 |", md, StringComparison.Ordinal);
+        Assert.Contains("| consistency | M_50 | 0.670 [0.60, 0.72] | 100 | 3 | 0 |", md, StringComparison.Ordinal);
         Assert.Contains("| synthetic held-out | oracle-wow | wow |", md, StringComparison.Ordinal);
         Assert.Contains("## Timings", md, StringComparison.Ordinal);
         Assert.Contains("![acc-wow](acc-wow.png)", md, StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed class ReportRenderingTests
         ConsoleReport.Write(console, SampleReports.Full(), "/tmp/run");
         string text = writer.ToString();
         Assert.Contains("Acc_WoW per elicitor and margin", text, StringComparison.Ordinal);
-        Assert.Contains("0.670 [0.600, 0.720]", text, StringComparison.Ordinal);
+        Assert.Contains("0.670 [0.60, 0.72]", text, StringComparison.Ordinal);
         Assert.Contains("Verdict:", text, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", text, StringComparison.Ordinal);
     }

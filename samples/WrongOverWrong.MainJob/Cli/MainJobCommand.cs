@@ -15,11 +15,13 @@ public sealed class MainJobCommand
     private readonly Option<int> _heldOut = new("--held-out") { Description = "Synthetic held-out questions every arm (base, aligned, controls) is evaluated on.", DefaultValueFactory = _ => Defaults.HeldOutQuestions };
     private readonly Option<int> _samples = new("--samples") { Description = "Answers sampled per question, temperature 1 (the paper's N = 10).", DefaultValueFactory = _ => Defaults.Samples };
     private readonly Option<string[]> _elicitors = new("--elicitors") { Description = "Offline elicitors to score, comma-separated: consistency, logprob, length. With an endpoint as judge, pairwise-judge and score-judge are added.", DefaultValueFactory = _ => [.. Defaults.Elicitors], AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string[]> _preferences = new("--preferences") { Description = "Preference sources, one aligned arm each: oracle (the oracle's order of wrong answers), best (the offline elicitor with the highest Acc_WoW at --margin), or an elicitor name.", DefaultValueFactory = _ => [.. Defaults.PreferenceSources], AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> _preferences = new("--preferences") { Description = "Preference sources, one aligned arm each: oracle (the oracle's order of wrong answers), row (right over wrong), mix (half each), best (the offline elicitor with the highest Acc_WoW at --margin), or an elicitor name.", DefaultValueFactory = _ => [.. Defaults.PreferenceSources], AllowMultipleArgumentsPerToken = true };
     private readonly Option<string> _margin = new("--margin") { Description = "Margin the elicited preferences are kept at: M100, M50 or M10 (the share of pairs with the largest score gap).", DefaultValueFactory = _ => Defaults.Margin };
     private readonly Option<string> _optimizer = new("--optimizer") { Description = "Preference optimizer over LoRA adapters: dpo, ipo, simpo, orpo or kto.", DefaultValueFactory = _ => Defaults.Optimizer };
     private readonly Option<int> _epochs = new("--epochs") { Description = "Passes over the preferences per arm.", DefaultValueFactory = _ => Defaults.Epochs };
     private readonly Option<double> _learningRate = new("--lr") { Description = "Learning rate of the preference optimizer (a tiny model collapses at the paper's rates; see docs/PROBES.md).", DefaultValueFactory = _ => Defaults.LearningRate };
+    private readonly Option<int> _maxPairs = new("--max-pairs") { Description = "At most this many preference pairs per arm (drawn with --seed); training time grows with it.", DefaultValueFactory = _ => Defaults.MaxTrainingPairs };
+    private readonly Option<int> _minPairs = new("--min-pairs") { Description = "A preference source with fewer pairs than this trains no arm (the run stops when none has enough).", DefaultValueFactory = _ => Defaults.MinTrainingPairs };
     private readonly Option<bool> _noControls = new("--no-controls") { Description = "Skip the random-preference and SFT control arms." };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of questions, sampling, pairing, bootstrap and training.", DefaultValueFactory = _ => Defaults.Seed };
     private readonly Option<string> _runFolder = new("--run-folder") { Description = "Where answers, pairs, adapters and the report go. Rerunning with the same folder resumes what was finished (default runs/default under the repository).", DefaultValueFactory = _ => RepositoryPaths.FromRoot("runs/default") };
@@ -71,7 +73,7 @@ public sealed class MainJobCommand
             """);
         foreach (Option option in new Option[]
         {
-            _train, _heldOut, _samples, _elicitors, _preferences, _margin, _optimizer, _epochs, _learningRate, _noControls, _seed,
+            _train, _heldOut, _samples, _elicitors, _preferences, _margin, _optimizer, _epochs, _learningRate, _maxPairs, _minPairs, _noControls, _seed,
             _runFolder, _fresh, _threads, _model, _retrain, _nlgraph, _nlgraphQuestions, _endpoint, _apiKey, _endpointModel, _endpointRole, _alignCheckpoint,
         })
         {
@@ -116,9 +118,9 @@ public sealed class MainJobCommand
         }
 
         var preferences = Split(result.GetValue(_preferences)!);
-        foreach (string p in preferences.Where(p => p is not ("oracle" or "best") && !elicitors.Contains(p) && !MainJobOptions.JudgeElicitors.Contains(p)))
+        foreach (string p in preferences.Where(p => p is not ("oracle" or "best" or "row" or "mix") && !elicitors.Contains(p) && !MainJobOptions.JudgeElicitors.Contains(p)))
         {
-            throw new ArgumentException($"--preferences: '{p}' is neither oracle, best nor one of the elicitors ({string.Join(", ", elicitors)}).");
+            throw new ArgumentException($"--preferences: '{p}' is neither oracle, row, mix, best nor one of the elicitors ({string.Join(", ", elicitors)}).");
         }
 
         string margin = result.GetValue(_margin)!.Replace("_", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
@@ -157,6 +159,8 @@ public sealed class MainJobCommand
             Optimizer = optimizer,
             Epochs = Positive(_epochs),
             LearningRate = learningRate,
+            MaxTrainingPairs = Positive(_maxPairs, 2),
+            MinTrainingPairs = Positive(_minPairs),
             Controls = !result.GetValue(_noControls),
             Seed = result.GetValue(_seed),
             RunFolder = Path.GetFullPath(result.GetValue(_runFolder)!),

@@ -39,6 +39,12 @@ public sealed record MainJobOptions
     /// <summary>Learning rate of the preference optimizer (small: a tiny model collapses at the paper's LoRA rates, see PROBES.md).</summary>
     public double LearningRate { get; init; } = 5e-5;
 
+    /// <summary>At most this many training pairs per arm.</summary>
+    public int MaxTrainingPairs { get; init; } = 200;
+
+    /// <summary>A source with fewer pairs than this trains no arm.</summary>
+    public int MinTrainingPairs { get; init; } = 10;
+
     /// <summary>Whether the random-preference and SFT controls are trained.</summary>
     public bool Controls { get; init; } = true;
 

@@ -7,8 +7,8 @@ namespace WrongOverWrong.MainJob.Progress;
 /// Progress as plain lines, for redirected output and logs: a line when a stage starts, then at most
 /// one every <see cref="Interval"/> (and at every tenth of the way), and one when it ends.
 /// </summary>
-/// <param name="writer">Where the lines go.</param>
-public sealed class PlainStageProgress(TextWriter writer) : IStageProgress
+/// <param name="writeLine">Writes one line (to a console or a log).</param>
+public sealed class PlainStageProgress(Action<string> writeLine) : IStageProgress
 {
     private readonly Lock _lock = new();
 
@@ -29,10 +29,11 @@ public sealed class PlainStageProgress(TextWriter writer) : IStageProgress
     {
         lock (_lock)
         {
-            writer.WriteLine(line);
-            writer.Flush();
+            writeLine(line);
         }
     }
+
+    private static readonly TimeSpan MinimumGap = TimeSpan.FromSeconds(2);
 
     private sealed class Stage(PlainStageProgress owner, string name, int total, string unit) : IStage
     {
@@ -47,7 +48,8 @@ public sealed class PlainStageProgress(TextWriter writer) : IStageProgress
             total = total1 ?? total;
             _done = done;
             int tenth = total > 0 ? (int)(10L * done / total) : 0;
-            if (_clock.Elapsed - _lastLine < owner.Interval && tenth == _lastTenth)
+            var since = _clock.Elapsed - _lastLine;
+            if (since < owner.Interval && (tenth == _lastTenth || since < MinimumGap))
             {
                 return;
             }

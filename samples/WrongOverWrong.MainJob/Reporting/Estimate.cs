@@ -14,9 +14,9 @@ public sealed record Estimate(double Value, double Lower, double Upper)
     /// <summary>Whether the interval lies wholly above <paramref name="threshold"/>.</summary>
     public bool ExcludesFromAbove(double threshold) => !double.IsNaN(Lower) && Lower > threshold;
 
-    /// <summary>"0.612 [0.55, 0.67]".</summary>
+    /// <summary>"0.612 [0.55, 0.67]": the estimate to three places, its bounds to two.</summary>
     public string Format(string format = "0.000") =>
         double.IsNaN(Value) ? "-"
         : double.IsNaN(Lower) ? Value.ToString(format, CultureInfo.InvariantCulture)
-        : string.Create(CultureInfo.InvariantCulture, $"{Value.ToString(format, CultureInfo.InvariantCulture)} [{Lower:0.000}, {Upper:0.000}]");
+        : string.Create(CultureInfo.InvariantCulture, $"{Value.ToString(format, CultureInfo.InvariantCulture)} [{Lower:0.00}, {Upper:0.00}]");
 }

@@ -9,7 +9,7 @@ public static class ReportFormat
     public static string Delta(Estimate? delta) =>
         delta is null || double.IsNaN(delta.Value) ? "-"
         : double.IsNaN(delta.Lower) ? string.Create(CultureInfo.InvariantCulture, $"{delta.Value:+0.000;-0.000;0.000}")
-        : string.Create(CultureInfo.InvariantCulture, $"{delta.Value:+0.000;-0.000;0.000} [{delta.Lower:+0.000;-0.000;0.000}, {delta.Upper:+0.000;-0.000;0.000}]");
+        : string.Create(CultureInfo.InvariantCulture, $"{delta.Value:+0.000;-0.000;0.000} [{delta.Lower:+0.00;-0.00;0.00}, {delta.Upper:+0.00;-0.00;0.00}]");
 
     /// <summary>A count, a share or seconds, by the value's unit.</summary>
     public static string Value(NamedValue value)
