@@ -15,6 +15,8 @@ using WrongOverWrong.Pipeline;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tasks;
 using WrongOverWrong.Tasks.NLGraph;
+using WrongOverWrong.Training;
+using WrongOverWrong.Training.Optimization;
 
 namespace WrongOverWrong.MainJob;
 
@@ -111,9 +113,21 @@ public static class MainJobRunner
 
         torch.set_num_threads(options.Threads);
         clock.Restart();
-        using var policy = new LocalLoraPolicy(policyFolder, new LocalLoraPolicyOptions { LearningRate = options.LearningRate, Epochs = options.Epochs });
+        using var policy = LoraPolicy.FromFolder(policyFolder, new LoraPolicyOptions
+        {
+            Training = new PreferenceOptimizerOptions
+            {
+                LearningRate = options.LearningRate,
+                Epochs = options.Epochs,
+                BatchSize = 8,
+                MaxLength = 1024,
+                MaxPromptLength = 896,
+                SaveSteps = 25,
+            },
+            Sampling = new LocalChatClientOptions { MaxOutputTokens = 64 },
+        });
         timings.Add(new("job", "load the model", clock.Elapsed.TotalSeconds, "s"));
-        progress.Note(string.Create(CultureInfo.InvariantCulture, $"model {policyFolder}: {policy.Parameters:N0} parameters, {options.Threads} thread(s)"));
+        progress.Note(string.Create(CultureInfo.InvariantCulture, $"model {policyFolder}, {options.Threads} thread(s)"));
 
         var task = TaskRegistry.CreateDefault().Get(TaskNames.NLGraphShortestPath);
         bool shipped = options.AlignCheckpoint is null && options.Endpoint?.Generates != true;
