@@ -20,7 +20,11 @@ public sealed record PairVerdict(CandidatePair Pair, string Method, VerdictKind 
     };
 
     /// <summary>
-    /// The training preference this verdict implies, or <see langword="null"/> for ties and abstentions.
+    /// The training preference this verdict implies under <paramref name="prompt"/>, or
+    /// <see langword="null"/> for ties and abstentions. The texts are used as they are: for
+    /// multiple-choice tasks, whose candidates saw their own option orders, use
+    /// <c>WrongOverWrong.Pipeline.PairPreferences.FromVerdict</c> instead, which takes the chosen
+    /// candidate's prompt and re-letters the rejected answer into it.
     /// </summary>
     public Preference? ToPreference(string prompt)
     {

@@ -42,7 +42,6 @@ internal static class RunManifest
             ["LearningRateGrid"] = string.Join(",", o.LearningRateGrid.Select(D)),
             ["EpochGrid"] = string.Join(",", o.EpochGrid.Select(e => e.ToString(CultureInfo.InvariantCulture))),
             ["ValidationShare"] = D(o.ValidationShare),
-            ["Policy"] = inputs.Policy is null ? "none" : "given",
         };
         if (inputs.Transfer is { } t)
         {
@@ -81,16 +80,37 @@ internal static class RunManifest
             throw new InvalidDataException($"{path}: the run manifest is not valid JSON ({e.Message}); restore it or use another run folder.", e);
         }
 
+        var extended = false;
         foreach (var key in settings.Keys.Concat(recorded.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             recorded.TryGetValue(key, out var before);
             settings.TryGetValue(key, out var now);
-            if (!string.Equals(before, now, StringComparison.Ordinal))
+            if (string.Equals(before, now, StringComparison.Ordinal))
             {
-                throw new RunSettingsMismatchException(key, before, now, path);
+                continue;
             }
+
+            // A phase-1 run may be continued into phase 2: settings it did not have yet (the policy,
+            // held-out or transfer questions) are added; anything it had must stay the same.
+            if (IsPhaseTwoOnly(key) && (before is null || before.StartsWith(EmptyQuestions, StringComparison.Ordinal)) && now is not null)
+            {
+                extended = true;
+                continue;
+            }
+
+            throw new RunSettingsMismatchException(key, before, now, path);
+        }
+
+        if (extended)
+        {
+            RunFiles.WriteAllTextAtomic(path, JsonSerializer.Serialize(settings, new JsonSerializerOptions { WriteIndented = true }));
         }
     }
+
+    private const string EmptyQuestions = "0 questions";
+
+    private static bool IsPhaseTwoOnly(string key) =>
+        key.StartsWith("Policy.", StringComparison.Ordinal) || key is "HeldOutQuestions" or "TransferTask" or "TransferQuestions";
 
     private static string Hash(IEnumerable<Question> questions)
     {

@@ -93,6 +93,10 @@ public sealed class ExperimentPipelineTests : IDisposable
         var options = world.Options(Folder("settings"));
         await new ExperimentPipeline(options).RunAsync(world.Inputs() with { Policy = null, Generator = world.Model("base", 0) });
 
+        // Phase 2 may follow phase 1 in the same folder: the policy and held-out questions are new settings.
+        var continued = await new ExperimentPipeline(options).RunAsync(world.Inputs());
+        Assert.NotEmpty(continued.Arms);
+
         options.MaxTrainingPairs = 100;
         var error = await Assert.ThrowsAsync<RunSettingsMismatchException>(() => new ExperimentPipeline(options).RunAsync(world.Inputs() with { Policy = null, Generator = world.Model("base", 0) }));
         Assert.Equal("MaxTrainingPairs", error.Setting);
@@ -156,6 +160,46 @@ public sealed class ExperimentPipelineTests : IDisposable
         Assert.Equal(2, kept);
         var report = await new ExperimentPipeline(options).RunAsync(world.Inputs() with { Policy = null, Generator = world.Model("base", 0) });
         Assert.Equal(6, report.Pairing.Questions);
+    }
+
+    [Fact]
+    public async Task A_grid_picks_by_validation_mean_cor_and_reports_test_questions_with_transfer_and_collapse()
+    {
+        var world = new PipelineWorld { Collapses = arm => arm.Contains(".sft", StringComparison.Ordinal) };
+        var options = world.Options(Folder("grid"));
+        options.TrainingSources = [TrainingSource.OracleWoW];
+        options.LearningRateGrid = [1e-4, 5e-5];
+        var inputs = world.Inputs() with
+        {
+            HeldOutQuestions = PipelineWorld.Questions("h", 6),
+            Transfer = new TransferEvaluation(world.NumericTask, PipelineWorld.Questions("x", 2)),
+        };
+
+        var report = await new ExperimentPipeline(options).RunAsync(inputs);
+
+        Assert.Equal(3, report.ValidationQuestions);
+        Assert.Equal(3, report.TestQuestions);
+        var dpo = report.Arms.Single(a => a.Arm == "oracle-wow.dpo");
+        Assert.Equal(2, dpo.Grid.Count);
+        Assert.Single(dpo.Grid, g => g.Picked);
+        Assert.Equal(dpo.Grid.Single(g => g.Picked).LearningRate, dpo.LearningRate);
+        Assert.Equal(12, dpo.Test.Answers);
+        Assert.NotNull(dpo.Transfer);
+        Assert.NotNull(dpo.TransferDeltaToBase);
+        Assert.Equal("fake-numeric", report.TransferTask);
+
+        var sft = report.Arms.Single(a => a.Arm == "oracle-wow.sft");
+        Assert.True(sft.Collapsed);
+        Assert.Equal(0, sft.Test.ParsableShare.Value);
+        Assert.Contains(report.Notes, n => n.Contains("'oracle-wow.sft' collapsed", StringComparison.Ordinal));
+        Assert.Contains("COLLAPSED", ExperimentReportFormatter.ToMarkdown(report));
+    }
+
+    [Fact]
+    public void Bad_options_are_refused_naming_the_option()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ExperimentPipeline(new ExperimentOptions { RunDirectory = Folder("bad"), ValidationShare = 1.5 }));
+        Assert.Contains("ValidationShare", error.Message);
     }
 
     private static string Normalize(ExperimentReport report) => (report with { Timings = [] }).ToJson();

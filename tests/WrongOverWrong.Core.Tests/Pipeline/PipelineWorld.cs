@@ -25,6 +25,9 @@ internal sealed partial class PipelineWorld
 
     public Func<ScriptedCall, string?>? Override { get; set; }
 
+    /// <summary>Arms whose aligned model answers only gibberish (a collapsed arm).</summary>
+    public Func<string, bool> Collapses { get; set; } = _ => false;
+
     public static IReadOnlyList<Question> Questions(string prefix, int count) =>
         [.. Enumerable.Range(0, count).Select(i => new Question { Id = $"{prefix}{i}", Task = "fake-numeric", Prompt = $"Question {prefix}{i}: what is 5 + 5?", GoldAnswer = "10" })];
 
@@ -32,7 +35,7 @@ internal sealed partial class PipelineWorld
     {
         var sample = call.Options?.AdditionalProperties?[ChatAnswerSourceOptions.SampleIndexKey] is { } s ? Convert.ToInt32(s, CultureInfo.InvariantCulture) : -1;
         Calls.AddOrUpdate($"{name}|{call.LastUserText}|{sample}", 1, (_, n) => n + 1);
-        var text = Override?.Invoke(call);
+        var text = Override?.Invoke(call) ?? (Collapses(name) ? "The shortest pathThe shortest path" : null);
         if (text is null)
         {
             var question = int.Parse(QuestionNumber().Match(call.LastUserText).Groups[1].Value, CultureInfo.InvariantCulture);
