@@ -67,7 +67,9 @@ public sealed class PlainStageProgress(Action<string> writeLine) : IStageProgres
             }
 
             _completed = true;
-            owner.Write(string.Create(CultureInfo.InvariantCulture, $"{name}: done, {Math.Max(_done, total)} {unit} in {_clock.Elapsed.TotalSeconds:0.0} s"));
+            owner.Write(total > 0 && _done < total
+                ? string.Create(CultureInfo.InvariantCulture, $"{name}: stopped at {_done}/{total} {unit} after {_clock.Elapsed.TotalSeconds:0.0} s")
+                : string.Create(CultureInfo.InvariantCulture, $"{name}: done, {Math.Max(_done, total)} {unit} in {_clock.Elapsed.TotalSeconds:0.0} s"));
         }
 
         public void Dispose() => Complete();

@@ -61,7 +61,12 @@ public sealed class SpectreStageProgress : IStageProgress
         {
             lock (_lock)
             {
-                task.Value = task.MaxValue;
+                // A stage of unknown size is full when it ends; a stopped one keeps its count.
+                if (total <= 0)
+                {
+                    task.Value = task.MaxValue;
+                }
+
                 task.StopTask();
             }
         }
