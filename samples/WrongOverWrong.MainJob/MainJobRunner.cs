@@ -144,7 +144,7 @@ public static class MainJobRunner
 
         using var endpointGenerator = options.Endpoint is { Generates: true } g ? EndpointClients.CreateGenerator(g) : null;
         using var judge = options.Endpoint is { Judges: true } j ? EndpointClients.CreateJudge(j) : null;
-        var elicitors = Elicitors(options, judge);
+        var elicitors = CreateElicitors(options, judge);
         var inputs = new ExperimentInputs
         {
             Task = task,
@@ -268,8 +268,13 @@ public static class MainJobRunner
         };
     }
 
-    private static List<IPreferenceElicitor> Elicitors(MainJobOptions options, IChatClient? judge)
+    /// <summary>The elicitors the options name, plus both judge elicitors when <paramref name="judge"/> is given.</summary>
+    /// <param name="options">The run's settings.</param>
+    /// <param name="judge">The endpoint judge, or null offline.</param>
+    /// <exception cref="InvalidOperationException">A judge elicitor is named but no judge is configured.</exception>
+    public static IReadOnlyList<IPreferenceElicitor> CreateElicitors(MainJobOptions options, IChatClient? judge)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var list = new List<IPreferenceElicitor>();
         foreach (string name in options.Elicitors)
         {

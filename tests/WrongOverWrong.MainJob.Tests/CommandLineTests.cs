@@ -65,3 +65,44 @@ public sealed class CommandLineTests
         Assert.Contains("--held-out", output.ToString(), StringComparison.Ordinal);
     }
 }
+
+public sealed class ElicitorChoiceTests
+{
+    private static MainJobOptions Options(params string[] elicitors) =>
+        new() { RunFolder = "unused", ModelFolder = "unused", Elicitors = elicitors };
+
+    [Fact]
+    public void Offline_HasTheNamedElicitorsOnly()
+    {
+        var names = MainJobRunner.CreateElicitors(Options("consistency", "logprob", "length"), judge: null).Select(e => e.Name);
+        Assert.Equal(["consistency", "logprob", "length"], names);
+    }
+
+    [Fact]
+    public void AnEndpointJudge_AddsBothJudgeElicitors()
+    {
+        using var judge = new Microsoft.Extensions.AI.ChatClientBuilder(new NeverCalledClient()).Build();
+        var names = MainJobRunner.CreateElicitors(Options("consistency"), judge).Select(e => e.Name);
+        Assert.Equal(["consistency", "pairwise-judge", "score-judge"], names);
+    }
+
+    [Fact]
+    public void AJudgeElicitorWithoutAnEndpoint_SaysWhatToSet()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => MainJobRunner.CreateElicitors(Options("score-judge"), judge: null));
+        Assert.Contains("WOW_ENDPOINT", e.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class NeverCalledClient : Microsoft.Extensions.AI.IChatClient
+    {
+        public Task<Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new InvalidOperationException("not called");
+
+        public IAsyncEnumerable<Microsoft.Extensions.AI.ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new InvalidOperationException("not called");
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+}

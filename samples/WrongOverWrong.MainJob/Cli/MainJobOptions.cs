@@ -13,13 +13,13 @@ public sealed record MainJobOptions
     public int TrainQuestions { get; init; } = 60;
 
     /// <summary>Synthetic held-out questions (evaluation of every arm).</summary>
-    public int HeldOutQuestions { get; init; } = 40;
+    public int HeldOutQuestions { get; init; } = 30;
 
     /// <summary>Answers sampled per question (the paper's N = 10).</summary>
     public int Samples { get; init; } = 10;
 
     /// <summary>Real NLGraph questions evaluated per arm when the file exists (0 = none).</summary>
-    public int NLGraphQuestions { get; init; } = 20;
+    public int NLGraphQuestions { get; init; } = 10;
 
     /// <summary>Elicitor names; the judge elicitors are added when an endpoint judges.</summary>
     public IReadOnlyList<string> Elicitors { get; init; } = OfflineElicitors;
@@ -40,7 +40,7 @@ public sealed record MainJobOptions
     public double LearningRate { get; init; } = 5e-5;
 
     /// <summary>At most this many training pairs per arm.</summary>
-    public int MaxTrainingPairs { get; init; } = 200;
+    public int MaxTrainingPairs { get; init; } = 96;
 
     /// <summary>A source with fewer pairs than this trains no arm.</summary>
     public int MinTrainingPairs { get; init; } = 10;

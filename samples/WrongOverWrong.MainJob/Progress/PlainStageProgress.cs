@@ -39,6 +39,7 @@ public sealed class PlainStageProgress(Action<string> writeLine) : IStageProgres
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private TimeSpan _lastLine = TimeSpan.Zero;
+        private TimeSpan _segmentStart = TimeSpan.Zero;
         private int _lastTenth;
         private int _done;
         private bool _completed;
@@ -46,6 +47,14 @@ public sealed class PlainStageProgress(Action<string> writeLine) : IStageProgres
         public void Report(int done, int? total1 = null, string? detail = null)
         {
             total = total1 ?? total;
+
+            // A count that starts over (the next arm's questions) starts the time estimate over too.
+            if (done < _done)
+            {
+                _segmentStart = _clock.Elapsed;
+                _lastTenth = -1;
+            }
+
             _done = done;
             int tenth = total > 0 ? (int)(10L * done / total) : 0;
             var since = _clock.Elapsed - _lastLine;
@@ -56,7 +65,7 @@ public sealed class PlainStageProgress(Action<string> writeLine) : IStageProgres
 
             _lastLine = _clock.Elapsed;
             _lastTenth = tenth;
-            owner.Write(string.Create(CultureInfo.InvariantCulture, $"{name}: {done}/{total} {unit}, {Eta.Format(_clock.Elapsed, done, total)}{(detail is null ? string.Empty : ", " + detail)}"));
+            owner.Write(string.Create(CultureInfo.InvariantCulture, $"{name}: {done}/{total} {unit}, {Eta.Format(_clock.Elapsed - _segmentStart, done, total)}{(detail is null ? string.Empty : ", " + detail)}"));
         }
 
         public void Complete()

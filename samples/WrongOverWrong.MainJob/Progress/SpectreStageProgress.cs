@@ -45,14 +45,24 @@ public sealed class SpectreStageProgress : IStageProgress
     private sealed class Stage(ProgressTask task, string name, int total, string unit) : IStage
     {
         private readonly Lock _lock = new();
+        private int _offset;
+        private int _lastDone;
 
         public void Report(int done, int? total1 = null, string? detail = null)
         {
             lock (_lock)
             {
+                // A count that starts over (the next arm's questions) is added to what came before,
+                // so the bar only grows and its time estimate stays meaningful.
+                if (done < _lastDone)
+                {
+                    _offset += total;
+                }
+
+                _lastDone = done;
                 total = total1 ?? total;
-                task.MaxValue = Math.Max(1, total);
-                task.Value = Math.Min(done, task.MaxValue);
+                task.MaxValue = Math.Max(1, _offset + total);
+                task.Value = Math.Min(_offset + done, task.MaxValue);
                 task.Description = Markup.Escape($"{name} {done}/{total} {unit}{(detail is null ? string.Empty : " · " + detail)}");
             }
         }
