@@ -50,7 +50,7 @@ public sealed partial class ExperimentPipeline
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var point = grid.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"lr={lr:R},ep={epochs}") : null;
-                var request = Request(arm, lr, epochs, point);
+                var request = Request(arm, lr, epochs, point, inputs);
                 var evalPath = EvaluationPath(arm.Arm, point);
                 string? note = ReadTrainingNote(request.OutputDirectory);
                 List<AnswerSet> sets;
@@ -174,6 +174,9 @@ public sealed partial class ExperimentPipeline
         };
     }
 
+    // Questions whose prompts a collapse guard probes (training questions: never the test set).
+    private const int GuardQuestions = 8;
+
     private List<(double? LearningRate, int? Epochs)> Grid()
     {
         IEnumerable<double?> rates = _options.LearningRateGrid.Count == 0 ? [null] : _options.LearningRateGrid.Select(r => (double?)r);
@@ -222,8 +225,10 @@ public sealed partial class ExperimentPipeline
         return arms;
     }
 
-    private PolicyTrainingRequest Request(ArmPlan arm, double? lr, int? epochs, string? point)
+    private PolicyTrainingRequest Request(ArmPlan arm, double? lr, int? epochs, string? point, ExperimentInputs inputs)
     {
+        var task = inputs.Task;
+        var probes = inputs.TrainingQuestions.Take(GuardQuestions).ToList();
         var folder = Path.Combine(_options.RunDirectory, RunNames.ArmsFolder, RunNames.Safe(arm.Arm));
         return new PolicyTrainingRequest
         {
@@ -235,6 +240,8 @@ public sealed partial class ExperimentPipeline
             LearningRate = lr,
             Epochs = epochs,
             Seed = _options.Seed,
+            GuardPrompts = [.. probes.Select(q => task.BuildPrompt(q))],
+            UsableShare = answers => answers.Count == 0 ? double.NaN : answers.Where((a, i) => i < probes.Count && task.ExtractFinalAnswer(probes[i], a) is not null).Count() / (double)answers.Count,
         };
     }
 

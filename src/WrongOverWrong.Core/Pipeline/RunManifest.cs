@@ -42,6 +42,9 @@ internal static class RunManifest
             ["LearningRateGrid"] = string.Join(",", o.LearningRateGrid.Select(D)),
             ["EpochGrid"] = string.Join(",", o.EpochGrid.Select(e => e.ToString(CultureInfo.InvariantCulture))),
             ["ValidationShare"] = D(o.ValidationShare),
+            ["BootstrapResamples"] = o.BootstrapResamples.ToString(CultureInfo.InvariantCulture),
+            ["Confidence"] = D(o.Confidence),
+            ["CollapseParsableShare"] = D(o.CollapseParsableShare),
         };
         if (inputs.Transfer is { } t)
         {
