@@ -323,7 +323,7 @@ public static class MainJobRunner
 
     private static List<KeyValuePair<string, string>> Settings(MainJobOptions o, RunOutcome outcome) =>
     [
-        new("model", o.PolicyFolder),
+        new("model", RepositoryPaths.Display(o.PolicyFolder)),
         new("questions", string.Create(CultureInfo.InvariantCulture, $"{o.TrainQuestions} training, {o.HeldOutQuestions} held-out ({outcome.Report.ValidationQuestions} validation, {outcome.Report.TestQuestions} test){(outcome.TransferSet is null ? string.Empty : ", " + outcome.TransferSet)}")),
         new("samples per question", o.Samples.ToString(CultureInfo.InvariantCulture)),
         new("elicitors", string.Join(", ", o.Elicitors)),

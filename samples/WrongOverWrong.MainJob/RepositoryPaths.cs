@@ -42,4 +42,18 @@ public static class RepositoryPaths
     /// <param name="relative">The path relative to the repository root.</param>
     public static string FromRoot(string relative) =>
         Path.GetFullPath(Path.Combine(FindRoot() ?? Directory.GetCurrentDirectory(), relative));
+
+    /// <summary>A path as the report shows it: relative to the repository root when inside it, else as given.</summary>
+    /// <param name="path">A full path.</param>
+    public static string Display(string path)
+    {
+        string? root = FindRoot();
+        if (root is null)
+        {
+            return path;
+        }
+
+        string relative = Path.GetRelativePath(root, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
 }
