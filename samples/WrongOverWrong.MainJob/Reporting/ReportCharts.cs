@@ -10,7 +10,7 @@ namespace WrongOverWrong.MainJob.Reporting;
 /// </summary>
 public static class ReportCharts
 {
-    private const int Width = 900;
+    private const int Width = 1100;
     private const int Height = 560;
 
     /// <summary>Writes every chart the report has data for into <paramref name="folder"/>; returns their file names.</summary>
@@ -87,7 +87,7 @@ public static class ReportCharts
             metrics);
         plot.Axes.SetLimitsY(0, 1);
         plot.Title($"Arms on {evaluationSet} (95% CI)");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
@@ -119,7 +119,7 @@ public static class ReportCharts
         plot.Title($"Reliability on {evaluationSet}");
         plot.XLabel("confidence = exp(mean token log-prob), bin mean");
         plot.YLabel("accuracy in bin");
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
