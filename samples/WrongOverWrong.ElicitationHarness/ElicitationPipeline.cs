@@ -3,15 +3,16 @@ using Spectre.Console;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
 using WrongOverWrong.IO;
-using WrongOverWrong.Pairing;
-using WrongOverWrong.Sources;
+using WrongOverWrong.Pipeline;
 using WrongOverWrong.Tasks;
 
 namespace WrongOverWrong.Samples.ElicitationRunner;
 
 /// <summary>
-/// Phase 1 for one task: sample answers, grade them with the oracle, form wrong-over-wrong pairs,
-/// let the five elicitors judge every pair, and score them at the paper's margins.
+/// Phase 1 for one task through the library's <see cref="ExperimentPipeline"/> (no policy, so it
+/// stops after the Acc_WoW report): sample answers, grade them with the oracle, form
+/// wrong-over-wrong pairs, let the five elicitors judge every pair, and score them at the paper's
+/// margins. Everything lands in the task's run folder, and a rerun resumes there.
 /// </summary>
 internal sealed class ElicitationPipeline(SampleOptions options, IChatClient generator, IChatClient judge)
 {
@@ -23,60 +24,51 @@ internal sealed class ElicitationPipeline(SampleOptions options, IChatClient gen
         Directory.CreateDirectory(folder);
         var questions = await QuestionLoader.LoadAsync(task, options, cancellationToken);
         var oracle = _registry.Get(task.TaskName);
-
-        var source = new ChatAnswerSource(generator, new ChatAnswerSourceOptions
+        var elicitors = CreateElicitors();
+        var pipeline = new ExperimentPipeline(new ExperimentOptions
         {
+            RunDirectory = folder,
             GeneratorName = options.Model,
             SamplesPerQuestion = options.Samples,
             MaxConcurrency = options.Concurrency,
+            MaxParallelQuestions = options.Concurrency,
+            MaxElicitationPairs = options.MaxPairs ?? int.MaxValue,
             Seed = options.Seed,
-            // Appended set by set: a rerun with the same --out reads these back instead of sampling.
-            ResultsPath = Path.Combine(folder, "answers.jsonl"),
+            TrainingSources = [],
         });
 
-        var elicitors = CreateElicitors();
-        var graded = new List<AnswerSet>();
-        SamplingBar? sampling = null;
-        PairingResult? pairing = null;
-        ElicitationRun? run = null;
+        ExperimentReport? report = null;
         await AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                sampling = new SamplingBar(context.AddTask($"{task.CliName}: sampling", maxValue: Math.Max(1, questions.Chosen.Count)), task.CliName);
-                await foreach (var set in source.GetAnswerSetsAsync(oracle, questions.Chosen, sampling, cancellationToken))
-                {
-                    graded.Add(_registry.GradeAll(set));
-                }
-
-                sampling.Complete();
-
-                // Sets arrive in completion order (resumed ones first). Margins break ties at the
-                // cut by pair order, so pair in question order: a rerun then reports the same numbers.
-                var position = questions.Chosen.Select((q, i) => (q.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-                graded.Sort((a, b) => position[a.Question.Id].CompareTo(position[b.Question.Id]));
-                pairing = new PairBuilder(new PairingOptions { MaxPairs = options.MaxPairs, Seed = options.Seed }).Build(graded);
-
-                var bars = new ElicitationBars(context, task.CliName, elicitors);
-                var harness = new ElicitationHarness(new ElicitationHarnessOptions { MaxParallelQuestions = options.Concurrency, Seed = options.Seed });
-                run = await harness.RunAsync(options.Model, pairing.Pairs, elicitors, bars, cancellationToken);
+                var bars = new StageBars(context, task.CliName, elicitors);
+                report = await pipeline.RunAsync(
+                    new ExperimentInputs { Task = oracle, TrainingQuestions = questions.Chosen, Elicitors = elicitors, Generator = generator },
+                    bars,
+                    cancellationToken);
                 bars.Complete();
             });
 
-        await SaveAsync(folder, graded, pairing!, run!, cancellationToken);
+        var graded = new List<AnswerSet>();
+        await foreach (var set in AnswerSetJsonLines.ReadAsync(Path.Combine(folder, "train-graded.jsonl"), cancellationToken))
+        {
+            graded.Add(set);
+        }
+
         var candidates = graded.SelectMany(s => s.Candidates).ToList();
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.txt"), ElicitationReports.FormatTable(report!.Elicitation), cancellationToken);
         return new TaskRunResult
         {
             Task = task,
             Questions = questions,
-            Sampling = sampling!.Latest,
             Candidates = candidates.Count,
             Parsable = candidates.Count(c => c.IsParsable),
             Correct = candidates.Count(c => c.Grade?.IsCorrect == true),
             WithLogProbabilities = candidates.Count(c => c.MeanLogProbability is not null),
-            Pairing = pairing!.Report,
-            Run = run!,
+            Pairing = report.Pairing,
+            Reports = report.Elicitation,
             PairwiseSwapDisagreements = elicitors.OfType<PairwiseJudgeElicitor>().Sum(e => e.SwapDisagreements),
             ScoreJudgeNullBatches = elicitors.OfType<ScoreJudgeElicitor>().Sum(e => e.NullBatches),
             Folder = folder,
@@ -92,13 +84,4 @@ internal sealed class ElicitationPipeline(SampleOptions options, IChatClient gen
         new PairwiseJudgeElicitor(judge, new PairwiseJudgeOptions { ConsistencyCheck = true, MaxConcurrency = options.Concurrency }),
         new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { BatchSize = options.ScoreBatch, MaxConcurrency = options.Concurrency }),
     ];
-
-    private static async Task SaveAsync(string folder, IReadOnlyList<AnswerSet> graded, PairingResult pairing, ElicitationRun run, CancellationToken cancellationToken)
-    {
-        await AnswerSetJsonLines.WriteAsync(Path.Combine(folder, "graded.jsonl"), graded, cancellationToken);
-        await PairFiles.WritePairsAsync(Path.Combine(folder, "pairs.jsonl"), pairing.Pairs, cancellationToken);
-        await PairFiles.WriteVerdictsAsync(Path.Combine(folder, "verdicts.jsonl"), run, cancellationToken);
-        await ElicitationReports.SaveJsonAsync(Path.Combine(folder, "report.json"), run.Reports, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(folder, "report.txt"), ElicitationReports.FormatTable(run.Reports), cancellationToken);
-    }
 }

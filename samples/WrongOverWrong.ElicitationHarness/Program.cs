@@ -34,6 +34,12 @@ try
         ReportRenderer.Task(await pipeline.RunAsync(task, cancellation.Token));
     }
 }
+catch (WrongOverWrong.Pipeline.PipelineEndpointException e)
+{
+    // One line, not a stack trace: what failed, where, what to check. Finished work is kept.
+    Console.Error.WriteLine(e.Message);
+    return 3;
+}
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 {
     AnsiConsole.MarkupLine($"[yellow]Cancelled.[/] Finished answer sets are kept; resume with --out {Markup.Escape(options.OutputFolder)}");

@@ -1,6 +1,5 @@
 using WrongOverWrong.Harness;
 using WrongOverWrong.Pairing;
-using WrongOverWrong.Sources;
 
 namespace WrongOverWrong.Samples.ElicitationRunner;
 
@@ -10,8 +9,6 @@ internal sealed record TaskRunResult
     public required SampleTask Task { get; init; }
 
     public required LoadedQuestions Questions { get; init; }
-
-    public required SamplingProgress? Sampling { get; init; }
 
     public required int Candidates { get; init; }
 
@@ -24,7 +21,7 @@ internal sealed record TaskRunResult
 
     public required PairingReport Pairing { get; init; }
 
-    public required ElicitationRun Run { get; init; }
+    public required IReadOnlyList<ElicitationReport> Reports { get; init; }
 
     public required long PairwiseSwapDisagreements { get; init; }
 

@@ -110,7 +110,7 @@ public static class ExperimentReportFormatter
     {
         ArgumentNullException.ThrowIfNull(arms);
         var b = new StringBuilder();
-        b.AppendLine("| arm | kind | n | parsable | p_wrong | Acc | ECE | MCE | Brier | Δp_wrong | ΔAcc | ΔECE | note |");
+        b.AppendLine("| arm | kind | pairs | parsable | p_wrong | Acc | ECE | MCE | Brier | Δp_wrong | ΔAcc | ΔECE | note |");
         b.AppendLine("|---|---|---:|---:|---|---|---|---:|---|---|---|---|---|");
         foreach (var a in arms)
         {
