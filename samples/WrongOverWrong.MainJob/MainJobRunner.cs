@@ -85,7 +85,12 @@ public static class MainJobRunner
             console.MarkupLine($"[red]Error:[/] {Markup.Escape(e.Message)}");
             return EndpointExitCode;
         }
-        catch (Exception e) when (e is RunSettingsMismatchException or InsufficientTrainingPairsException or ModelMissingException or InvalidOperationException)
+        catch (RunSettingsMismatchException e)
+        {
+            console.MarkupLine($"[red]Error:[/] {Markup.Escape(e.Message)} Add --fresh to start this run folder over.");
+            return SetupExitCode;
+        }
+        catch (Exception e) when (e is InsufficientTrainingPairsException or ModelMissingException or InvalidOperationException)
         {
             console.MarkupLine($"[red]Error:[/] {Markup.Escape(e.Message)}");
             return SetupExitCode;
