@@ -1,0 +1,60 @@
+using System.CommandLine;
+using WrongOverWrong.MainJob.ShippedModel;
+
+namespace WrongOverWrong.MainJob.Cli;
+
+/// <summary>The <c>train-model</c> command: retrains the shipped model from scratch by <see cref="ShippedModelRecipe"/>.</summary>
+public static class TrainModelCommand
+{
+    /// <summary>Output folder of the trained model.</summary>
+    public static readonly Option<string> Output = new("--output") { Description = "Folder the model is written to (default models/wow-tiny-sp in the repository).", DefaultValueFactory = _ => RepositoryPaths.FromRoot(RepositoryPaths.ShippedModelRelative) };
+
+    /// <summary>Folder of the probe snapshots.</summary>
+    public static readonly Option<string?> Snapshots = new("--snapshots") { Description = "Folder each probe's snapshot is saved to (step-NNNNNN); none when unset." };
+
+    private static readonly ShippedModelRecipe Defaults = new();
+    private static readonly Option<int> Questions = new("--questions") { Description = "Training questions, each seen once.", DefaultValueFactory = _ => Defaults.TrainQuestions };
+    private static readonly Option<int> Hidden = new("--hidden") { Description = "Hidden size.", DefaultValueFactory = _ => Defaults.HiddenSize };
+    private static readonly Option<int> Layers = new("--layers") { Description = "Decoder layers.", DefaultValueFactory = _ => Defaults.Layers };
+    private static readonly Option<int> Heads = new("--heads") { Description = "Attention heads.", DefaultValueFactory = _ => Defaults.Heads };
+    private static readonly Option<int> Mlp = new("--mlp") { Description = "MLP inner size.", DefaultValueFactory = _ => Defaults.IntermediateSize };
+    private static readonly Option<int> Batch = new("--batch") { Description = "Examples per optimizer step.", DefaultValueFactory = _ => Defaults.BatchSize };
+    private static readonly Option<int> ProbeEvery = new("--probe-every") { Description = "Steps between two held-out probes.", DefaultValueFactory = _ => Defaults.ProbeEvery };
+    private static readonly Option<int> Threads = new("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => Defaults.Threads };
+    private static readonly Option<double> LearningRate = new("--lr") { Description = "Peak learning rate (cosine schedule).", DefaultValueFactory = _ => Defaults.LearningRate };
+    private static readonly Option<double> HardShare = new("--hard-share") { Description = "Share of questions with NLGraph's hard settings.", DefaultValueFactory = _ => Defaults.HardShare };
+
+    /// <summary>Builds the command; <paramref name="action"/> runs it.</summary>
+    /// <param name="action">Runs train-model with the parse result.</param>
+    public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
+    {
+        var command = new Command("train-model", "Retrains the shipped model (byte-level BPE tokenizer + small Llama, SftTrainer on synthetic shortest-path questions) from scratch; its log is the recipe's record.");
+        foreach (Option option in new Option[] { Output, Snapshots, Questions, Hidden, Layers, Heads, Mlp, Batch, ProbeEvery, Threads, LearningRate, HardShare })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(action);
+        return command;
+    }
+
+    /// <summary>The recipe the parse result asks for.</summary>
+    /// <param name="result">The parse result of train-model.</param>
+    public static ShippedModelRecipe Recipe(ParseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new ShippedModelRecipe
+        {
+            TrainQuestions = result.GetValue(Questions),
+            HiddenSize = result.GetValue(Hidden),
+            Layers = result.GetValue(Layers),
+            Heads = result.GetValue(Heads),
+            IntermediateSize = result.GetValue(Mlp),
+            BatchSize = result.GetValue(Batch),
+            ProbeEvery = result.GetValue(ProbeEvery),
+            Threads = result.GetValue(Threads),
+            LearningRate = result.GetValue(LearningRate),
+            HardShare = result.GetValue(HardShare),
+        };
+    }
+}
