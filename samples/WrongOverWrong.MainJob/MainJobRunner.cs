@@ -11,6 +11,7 @@ using WrongOverWrong.MainJob.Progress;
 using WrongOverWrong.MainJob.Reporting;
 using WrongOverWrong.MainJob.Run;
 using WrongOverWrong.MainJob.ShippedModel;
+using WrongOverWrong.Metrics;
 using WrongOverWrong.Pipeline;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tasks;
@@ -120,7 +121,7 @@ public static class MainJobRunner
         clock.Restart();
         using var policy = LoraPolicy.FromFolder(policyFolder, new LoraPolicyOptions
         {
-            Training = new PreferenceOptimizerOptions
+            Trainer = new TrainerOptions
             {
                 LearningRate = options.LearningRate,
                 Epochs = options.Epochs,
