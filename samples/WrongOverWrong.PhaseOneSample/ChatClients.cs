@@ -11,9 +11,11 @@ internal static class ChatClients
     /// <summary>
     /// The generator asks for per-token log-probabilities (for the log-prob elicitor); servers that
     /// do not return them still answer, and the run reports how many candidates had them.
+    /// The meter (outermost) counts the calls and tokens for the progress bar and the summary.
     /// </summary>
-    public static IChatClient CreateGenerator(SampleOptions options) =>
+    public static IChatClient CreateGenerator(SampleOptions options, UsageMeter meter) =>
         new ChatClientBuilder(CreateOpenAIClient(options, options.Model))
+            .Use(inner => new MeteringChatClient(inner, meter))
             .UseLogProbabilityCapture()
             .UseResilience()
             .Build();
@@ -21,10 +23,12 @@ internal static class ChatClients
     /// <summary>
     /// The judge needs no log-probabilities. Its replies are cached on disk in the output folder
     /// (judges decode greedily, and their prompts are deterministic), so a rerun does not pay for
-    /// verdicts again. The folder is per judge model: the cache key does not hold the model.
+    /// verdicts again. The folder is per judge model: the cache key does not hold the model. The
+    /// meter sits outside the cache, so replayed replies count as calls, as they do in the table.
     /// </summary>
-    public static IChatClient CreateJudge(SampleOptions options) =>
+    public static IChatClient CreateJudge(SampleOptions options, UsageMeter meter) =>
         new ChatClientBuilder(CreateOpenAIClient(options, options.JudgeModel))
+            .Use(inner => new MeteringChatClient(inner, meter))
             .UseDistributedCache(new FileDistributedCache(JudgeCacheFolder(options)))
             .UseResilience()
             .Build();

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using WrongOverWrong.Pipeline;
 using WrongOverWrong.Samples.PhaseOne;
 
 var parsed = CommandLine.Parse(args, Environment.GetEnvironmentVariable, DateTime.Now);
@@ -26,13 +27,31 @@ ReportRenderer.Settings(options);
 try
 {
     await RunManifest.WriteAsync(options, cancellation.Token);
-    using var generator = ChatClients.CreateGenerator(options);
-    using var judge = ChatClients.CreateJudge(options);
-    var pipeline = new ElicitationPipeline(options, generator, judge);
+    var generatorUsage = new UsageMeter();
+    var judgeUsage = new UsageMeter();
+    using var generator = ChatClients.CreateGenerator(options, generatorUsage);
+    using var judge = ChatClients.CreateJudge(options, judgeUsage);
+    var pipeline = new ElicitationPipeline(options, generator, generatorUsage, judge, judgeUsage);
     foreach (var task in options.Tasks)
     {
         ReportRenderer.Task(await pipeline.RunAsync(task, cancellation.Token));
     }
+}
+catch (PipelineEndpointException e)
+{
+    // One line, not a stack trace: what failed, where, what to check. Finished work is kept, so a
+    // rerun resumes. The pipeline cannot see an elicitor's endpoint; name the one we were given.
+    var where = e.Message.Contains(options.Endpoint.ToString().TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
+        ? string.Empty
+        : $" (WOW_ENDPOINT is {options.Endpoint})";
+    Console.Error.WriteLine(e.Message + where);
+    return 3;
+}
+catch (RunSettingsMismatchException e)
+{
+    // The --out folder was started with other options; say which, without a stack trace.
+    Console.Error.WriteLine(e.Message);
+    return 2;
 }
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 {
@@ -45,5 +64,5 @@ if (options.SelfJudging)
     AnsiConsole.MarkupLine($"[yellow]Caveat:[/] {Markup.Escape(ReportRenderer.SelfJudgingCaveat)}");
 }
 
-AnsiConsole.MarkupLine($"Reports, answers, pairs and verdicts are in [blue]{Markup.Escape(options.OutputFolder)}[/].");
+AnsiConsole.MarkupLine($"Reports, answers, pairing and verdicts are in [blue]{Markup.Escape(options.OutputFolder)}[/].");
 return 0;

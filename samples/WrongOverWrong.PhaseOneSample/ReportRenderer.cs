@@ -30,14 +30,12 @@ internal static class ReportRenderer
         var q = result.Questions;
         AnsiConsole.Write(new Rule($"[bold]{Markup.Escape(result.Task.TaskName)}[/]").LeftJustified());
         Line($"questions: {q.Chosen.Count} of {q.Available} from {q.Path}{(q.Note.Length > 0 ? $" ({q.Note})" : string.Empty)}");
-        if (result.Sampling is { } s)
-        {
-            Line($"sampling: {s.Calls} calls, {s.InputTokens} tokens in, {s.OutputTokens} out; {s.QuestionsResumed} of {s.QuestionsTotal} questions resumed from answers.jsonl");
-        }
+        var s = result.Sampling;
+        Line($"sampling: {s.Calls} calls, {s.InputTokens} tokens in, {s.OutputTokens} out; {s.QuestionsResumed} of {s.QuestionsTotal} questions resumed from {ElicitationPipeline.AnswersFile}");
 
         Line($"candidates: {result.Candidates}, parsable {result.Parsable}, correct {result.Correct}, with log-probabilities {result.WithLogProbabilities}");
         Line($"pairs: {result.Pairing}");
-        Line($"pairwise judge: {result.PairwiseSwapDisagreements} pairs dropped because the swapped order disagreed; score judge: {result.ScoreJudgeNullBatches} unreadable batches");
+        Line($"pairwise judge: {result.PairwiseAbstentions} pairs dropped because the swapped order disagreed or a reply was unreadable; score judge: {result.ScoreJudgeNullBatches} unreadable batches");
         if (result.WithLogProbabilities == 0)
         {
             AnsiConsole.MarkupLine("[yellow]The endpoint returned no log-probabilities, so the logprob elicitor abstained on every pair.[/]");
@@ -52,7 +50,7 @@ internal static class ReportRenderer
             AnsiConsole.MarkupLine("[yellow]No wrong-over-wrong pairs: every question had fewer than two differently wrong, parsable answers. Try more --questions or --samples.[/]");
         }
 
-        AnsiConsole.Write(Table(result.Run.Reports));
+        AnsiConsole.Write(Table(result.Reports));
         Line($"files: {result.Folder}");
         AnsiConsole.WriteLine();
     }

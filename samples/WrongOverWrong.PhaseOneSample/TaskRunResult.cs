@@ -1,6 +1,5 @@
 using WrongOverWrong.Harness;
 using WrongOverWrong.Pairing;
-using WrongOverWrong.Sources;
 
 namespace WrongOverWrong.Samples.PhaseOne;
 
@@ -11,7 +10,7 @@ internal sealed record TaskRunResult
 
     public required LoadedQuestions Questions { get; init; }
 
-    public required SamplingProgress? Sampling { get; init; }
+    public required SamplingSummary Sampling { get; init; }
 
     public required int Candidates { get; init; }
 
@@ -24,11 +23,15 @@ internal sealed record TaskRunResult
 
     public required PairingReport Pairing { get; init; }
 
-    public required ElicitationRun Run { get; init; }
+    public required IReadOnlyList<ElicitationReport> Reports { get; init; }
 
-    public required long PairwiseSwapDisagreements { get; init; }
+    /// <summary>Pairs the pairwise judge abstained on (the swapped order disagreed or a reply was unreadable).</summary>
+    public required int PairwiseAbstentions { get; init; }
 
     public required long ScoreJudgeNullBatches { get; init; }
 
     public required string Folder { get; init; }
 }
+
+/// <summary>This run's sampling calls and tokens, and the questions read back from an earlier run instead.</summary>
+internal sealed record SamplingSummary(long Calls, long InputTokens, long OutputTokens, int QuestionsResumed, int QuestionsTotal);
