@@ -129,8 +129,10 @@ public static class MainJobRunner
                 MaxLength = 1024,
                 MaxPromptLength = 896,
                 SaveSteps = 25,
+                Threads = options.Threads,
             },
-            Sampling = new LocalChatClientOptions { MaxOutputTokens = 64 },
+            Dpo = new DpoOptions { RpoAlpha = options.RpoAlpha },
+            Sampling = new LocalChatClientOptions { MaxOutputTokens = 64, Threads = options.Threads },
         });
         timings.Add(new("job", "load the model", clock.Elapsed.TotalSeconds, "s"));
         progress.Note(string.Create(CultureInfo.InvariantCulture, $"model {policyFolder}, {options.Threads} thread(s)"));
@@ -325,7 +327,7 @@ public static class MainJobRunner
 
     private static string Describe(MainJobOptions o) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{o.TrainQuestions} training + {o.HeldOutQuestions} held-out questions x {o.Samples} samples; elicitors {string.Join(", ", o.Elicitors)}; preferences {string.Join(", ", o.PreferenceSources)} at {o.Margin}; {o.Optimizer} lr {o.LearningRate:G3}, {o.Epochs} epoch(s), at most {o.MaxTrainingPairs} pairs; controls {(o.Controls ? "on" : "off")}; seed {o.Seed}");
+        $"{o.TrainQuestions} training + {o.HeldOutQuestions} held-out questions x {o.Samples} samples; elicitors {string.Join(", ", o.Elicitors)}; preferences {string.Join(", ", o.PreferenceSources)} at {o.Margin}; {o.Optimizer} lr {o.LearningRate:G3}, rpo_alpha {o.RpoAlpha:G3}, {o.Epochs} epoch(s), at most {o.MaxTrainingPairs} pairs; controls {(o.Controls ? "on" : "off")}; seed {o.Seed}");
 
     private static List<KeyValuePair<string, string>> Settings(MainJobOptions o, RunOutcome outcome) =>
     [
@@ -334,7 +336,7 @@ public static class MainJobRunner
         new("samples per question", o.Samples.ToString(CultureInfo.InvariantCulture)),
         new("elicitors", string.Join(", ", o.Elicitors)),
         new("preference sources", string.Join(", ", o.PreferenceSources) + " at " + o.Margin),
-        new("optimizer", string.Create(CultureInfo.InvariantCulture, $"{o.Optimizer} + LoRA r16, lr {o.LearningRate:G3}, {o.Epochs} epoch(s), at most {o.MaxTrainingPairs} pairs per arm")),
+        new("optimizer", string.Create(CultureInfo.InvariantCulture, $"{o.Optimizer} + LoRA r16, lr {o.LearningRate:G3}, rpo_alpha {o.RpoAlpha:G3}, {o.Epochs} epoch(s), at most {o.MaxTrainingPairs} pairs per arm")),
         new("controls", o.Controls ? "random preferences, SFT on chosen" : "none"),
         new("seed", o.Seed.ToString(CultureInfo.InvariantCulture)),
         new("threads", o.Threads.ToString(CultureInfo.InvariantCulture)),

@@ -20,6 +20,7 @@ public sealed class MainJobCommand
     private readonly Option<string> _optimizer = new("--optimizer") { Description = "Preference optimizer over LoRA adapters: dpo, ipo, simpo, orpo or kto.", DefaultValueFactory = _ => Defaults.Optimizer };
     private readonly Option<int> _epochs = new("--epochs") { Description = "Passes over the preferences per arm.", DefaultValueFactory = _ => Defaults.Epochs };
     private readonly Option<double> _learningRate = new("--lr") { Description = "Learning rate of the preference optimizer (a tiny model collapses at the paper's rates; see docs/PROBES.md).", DefaultValueFactory = _ => Defaults.LearningRate };
+    private readonly Option<double> _rpoAlpha = new("--rpo-alpha") { Description = "DPO only: weight of the chosen answers' NLL added to the loss (TRL's rpo_alpha; 0 = plain DPO).", DefaultValueFactory = _ => Defaults.RpoAlpha };
     private readonly Option<int> _maxPairs = new("--max-pairs") { Description = "At most this many preference pairs per arm (drawn with --seed); training time grows with it.", DefaultValueFactory = _ => Defaults.MaxTrainingPairs };
     private readonly Option<int> _minPairs = new("--min-pairs") { Description = "A preference source with fewer pairs than this trains no arm (the run stops when none has enough).", DefaultValueFactory = _ => Defaults.MinTrainingPairs };
     private readonly Option<bool> _noControls = new("--no-controls") { Description = "Skip the random-preference and SFT control arms." };
@@ -73,7 +74,7 @@ public sealed class MainJobCommand
             """);
         foreach (Option option in new Option[]
         {
-            _train, _heldOut, _samples, _elicitors, _preferences, _margin, _optimizer, _epochs, _learningRate, _maxPairs, _minPairs, _noControls, _seed,
+            _train, _heldOut, _samples, _elicitors, _preferences, _margin, _optimizer, _epochs, _learningRate, _rpoAlpha, _maxPairs, _minPairs, _noControls, _seed,
             _runFolder, _fresh, _threads, _model, _retrain, _nlgraph, _nlgraphQuestions, _endpoint, _apiKey, _endpointModel, _endpointRole, _alignCheckpoint,
         })
         {
@@ -159,6 +160,7 @@ public sealed class MainJobCommand
             Optimizer = optimizer,
             Epochs = Positive(_epochs),
             LearningRate = learningRate,
+            RpoAlpha = result.GetValue(_rpoAlpha) >= 0 ? result.GetValue(_rpoAlpha) : throw new ArgumentException("--rpo-alpha must be 0 or more."),
             MaxTrainingPairs = Positive(_maxPairs, 2),
             MinTrainingPairs = Positive(_minPairs),
             Controls = !result.GetValue(_noControls),

@@ -10,10 +10,10 @@ public sealed record MainJobOptions
     public static readonly IReadOnlyList<string> JudgeElicitors = ["pairwise-judge", "score-judge"];
 
     /// <summary>Synthetic training questions (phase 1 and the preferences).</summary>
-    public int TrainQuestions { get; init; } = 60;
+    public int TrainQuestions { get; init; } = 120;
 
     /// <summary>Synthetic held-out questions (evaluation of every arm).</summary>
-    public int HeldOutQuestions { get; init; } = 30;
+    public int HeldOutQuestions { get; init; } = 60;
 
     /// <summary>Answers sampled per question (the paper's N = 10).</summary>
     public int Samples { get; init; } = 10;
@@ -24,8 +24,8 @@ public sealed record MainJobOptions
     /// <summary>Elicitor names; the judge elicitors are added when an endpoint judges.</summary>
     public IReadOnlyList<string> Elicitors { get; init; } = OfflineElicitors;
 
-    /// <summary>Preference sources of the aligned arms: <c>oracle</c>, <c>best</c> (the best offline elicitor) or an elicitor name.</summary>
-    public IReadOnlyList<string> PreferenceSources { get; init; } = ["oracle", "best"];
+    /// <summary>Preference sources of the aligned arms: <c>oracle</c>, <c>best</c> (the best offline elicitor), <c>row</c>, <c>mix</c> (the paper's 50:50 RoW + WoW, its best-calibrated source) or an elicitor name.</summary>
+    public IReadOnlyList<string> PreferenceSources { get; init; } = ["oracle", "best", "mix"];
 
     /// <summary>The margin (M_100, M_50, M_10) the elicitor preferences are filtered at.</summary>
     public string Margin { get; init; } = "M50";
@@ -36,11 +36,21 @@ public sealed record MainJobOptions
     /// <summary>Passes over the preferences.</summary>
     public int Epochs { get; init; } = 1;
 
-    /// <summary>Learning rate of the preference optimizer (small: a tiny model collapses at the paper's LoRA rates, see PROBES.md).</summary>
-    public double LearningRate { get; init; } = 5e-5;
+    /// <summary>
+    /// Learning rate of the preference optimizer (default 5e-4: at the paper's 5e-5 the tiny model's
+    /// LoRA barely moves in a few dozen steps; at 5e-4 plain DPO collapsed it (PROBES.md), so the
+    /// default pairs it with <see cref="RpoAlpha"/> 1 and the pipeline's collapse guard).
+    /// </summary>
+    public double LearningRate { get; init; } = 5e-4;
+
+    /// <summary>
+    /// Weight of the chosen answers' NLL added to DPO (TRL's rpo_alpha; 0 = plain DPO). Wrong-over-wrong
+    /// pairs share almost every token, so plain DPO pushes both down; the NLL term keeps the model fluent.
+    /// </summary>
+    public double RpoAlpha { get; init; } = 1.0;
 
     /// <summary>At most this many training pairs per arm.</summary>
-    public int MaxTrainingPairs { get; init; } = 96;
+    public int MaxTrainingPairs { get; init; } = 384;
 
     /// <summary>A source with fewer pairs than this trains no arm.</summary>
     public int MinTrainingPairs { get; init; } = 10;

@@ -63,6 +63,7 @@ public static class ShippedModelTrainer
             MaxLength = 1024,
             MaxPromptLength = 896,
             Seed = recipe.Seed,
+            Threads = recipe.Threads,
         };
         var trainer = new SftTrainer(model, tokenizer, template, options);
         var easyProbe = recipe.ProbeQuestions(hard: false, 60);

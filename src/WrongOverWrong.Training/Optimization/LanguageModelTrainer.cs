@@ -239,6 +239,7 @@ public abstract class LanguageModelTrainer : IPreferenceOptimizer
     private TrainingResult Train(ExampleSet examples, ExampleSet? evaluation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         TrainerOptions o = Options;
+        TorchThreads.Apply(o.Threads);
         using PreparedRun run = PrepareRun(examples, evaluation);
         int totalSteps = run.TotalSteps;
         CheckpointStore? checkpoints = o.OutputDirectory is null ? null : new CheckpointStore(o.OutputDirectory, o.SaveTotalLimit);
