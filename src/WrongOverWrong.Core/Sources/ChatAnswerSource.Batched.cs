@@ -85,7 +85,7 @@ public sealed partial class ChatAnswerSource
                     cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < followUps.Count; i++)
                 {
-                    followUps[i].Answer = task.ExtractFinalAnswer(followUps[i].Question, secondResponses[i][0].Text, followUps[i].Order);
+                    followUps[i].Answer = ReadFinalAnswerTurn(task, followUps[i].Question, followUps[i].First!.Text, secondResponses[i][0].Text, followUps[i].Order);
                 }
             }
 

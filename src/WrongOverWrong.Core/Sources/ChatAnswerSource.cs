@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using WrongOverWrong.Chat;
 using WrongOverWrong.IO;
+using WrongOverWrong.Tasks.Extraction;
 
 namespace WrongOverWrong.Sources;
 
@@ -262,7 +263,7 @@ public sealed partial class ChatAnswerSource : IWrongAnswerSource
             List<ChatMessage> followUp = [.. messages, new(ChatRole.Assistant, response), new(ChatRole.User, task.FinalAnswerInstruction)];
             var greedy = new ChatOptions { Temperature = 0f, MaxOutputTokens = _options.FinalAnswerMaxOutputTokens, ModelId = _options.ModelId, Seed = seed };
             var second = await CallAsync(followUp, greedy, run, cancellationToken).ConfigureAwait(false);
-            answer = task.ExtractFinalAnswer(question, second.Text, order);
+            answer = ReadFinalAnswerTurn(task, question, response, second.Text, order);
         }
 
         var logProbabilities = LogProbabilities.Get(first);
@@ -282,6 +283,14 @@ public sealed partial class ChatAnswerSource : IWrongAnswerSource
 
     private static Task<ChatResponse> CallAsync(List<ChatMessage> messages, ChatOptions options, RunState run, CancellationToken cancellationToken) =>
         run.Caller.GetResponseAsync(messages, options, run.Usage, cancellationToken);
+
+    // The final-answer reply is read together with the response it concludes (issue 15): when a
+    // task's reader finds the two turns stating different answers, the candidate is unparsable
+    // rather than graded on either guess. Tasks without a reader keep reading the reply alone.
+    private static ExtractedAnswer? ReadFinalAnswerTurn(ITaskOracle task, Question question, string firstTurn, string secondTurn, IReadOnlyList<int>? order) =>
+        task is IFinalAnswerReader reader
+            ? reader.ReadTurns(question, firstTurn, secondTurn, order).Answer
+            : task.ExtractFinalAnswer(question, secondTurn, order);
 
     private sealed class RunState(int total, ChatCaller caller)
     {

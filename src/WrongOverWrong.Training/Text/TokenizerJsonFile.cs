@@ -78,7 +78,7 @@ internal sealed class TokenizerJsonFile
             var index = 0;
             foreach (var token in addedTokens.EnumerateArray())
             {
-                if (!token.TryGetProperty("id", out var id) || !id.TryGetInt32(out var idValue)
+                if (token.ValueKind != JsonValueKind.Object || !token.TryGetProperty("id", out var id) || !id.TryGetInt32(out var idValue)
                     || !token.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.String)
                 {
                     throw new InvalidDataException($"{path}: added_tokens[{index}] needs an integer 'id' and a string 'content'.");

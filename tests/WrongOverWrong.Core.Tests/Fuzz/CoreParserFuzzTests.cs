@@ -12,7 +12,8 @@ namespace WrongOverWrong.Core.Tests.Fuzz;
 /// </summary>
 public sealed class CoreParserFuzzTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Iterations = 1_500;
+    // WOW_FUZZ_SCALE=20 runs twenty times the cases (to hunt for rare crashes before a release).
+    private static readonly int Iterations = 1_500 * (int.TryParse(Environment.GetEnvironmentVariable("WOW_FUZZ_SCALE"), out var scale) && scale > 0 ? scale : 1);
 
     private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "wow-fuzz-" + Guid.NewGuid().ToString("N"))).FullName;
 

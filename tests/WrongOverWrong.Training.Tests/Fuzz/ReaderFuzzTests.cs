@@ -14,7 +14,8 @@ namespace WrongOverWrong.Training.Tests.Fuzz;
 /// </summary>
 public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Iterations = 400;
+    // WOW_FUZZ_SCALE=20 runs twenty times the cases (to hunt for rare crashes before a release).
+    private static readonly int Iterations = 400 * (int.TryParse(Environment.GetEnvironmentVariable("WOW_FUZZ_SCALE"), out var scale) && scale > 0 ? scale : 1);
 
     private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "wow-reader-fuzz-" + Guid.NewGuid().ToString("N"))).FullName;
 

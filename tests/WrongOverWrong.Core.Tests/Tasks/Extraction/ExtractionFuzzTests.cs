@@ -17,7 +17,8 @@ namespace WrongOverWrong.Core.Tests.Tasks.Extraction;
 /// </summary>
 public class ExtractionFuzzTests(ITestOutputHelper output)
 {
-    private const int Iterations = 2_000;
+    // WOW_FUZZ_SCALE=20 runs twenty times the cases (to hunt for rare crashes before a release).
+    private static readonly int Iterations = 2_000 * (int.TryParse(Environment.GetEnvironmentVariable("WOW_FUZZ_SCALE"), out var scale) && scale > 0 ? scale : 1);
 
     // Words answers are made of, so generated text hits the cues, lists, negations and arithmetic.
     private static readonly string[] Tokens =
