@@ -333,6 +333,7 @@ public static class MainJobRunner
     [
         new("model", RepositoryPaths.Display(o.PolicyFolder)),
         new("questions", string.Create(CultureInfo.InvariantCulture, $"{o.TrainQuestions} training, {o.HeldOutQuestions} held-out ({outcome.Report.ValidationQuestions} validation, {outcome.Report.TestQuestions} test){(outcome.TransferSet is null ? string.Empty : ", " + outcome.TransferSet)}")),
+        new("grading rule", outcome.Report.GradingRule?.ToString() ?? "the task's only rule"),
         new("samples per question", o.Samples.ToString(CultureInfo.InvariantCulture)),
         new("elicitors", string.Join(", ", o.Elicitors)),
         new("preference sources", string.Join(", ", o.PreferenceSources) + " at " + o.Margin),

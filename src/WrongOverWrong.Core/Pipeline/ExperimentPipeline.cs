@@ -69,6 +69,7 @@ public sealed partial class ExperimentPipeline
         {
             Task = inputs.Task.Name,
             Generator = _options.GeneratorName,
+            GradingRule = (inputs.Task as Tasks.IHasGradingRule)?.Rule,
             TrainingQuestions = inputs.TrainingQuestions.Count,
             ValidationQuestions = 0,
             TestQuestions = 0,

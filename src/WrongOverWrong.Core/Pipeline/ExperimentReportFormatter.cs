@@ -15,6 +15,12 @@ public static class ExperimentReportFormatter
         var b = new StringBuilder();
         b.AppendLine(CultureInfo.InvariantCulture, $"# Wrong-over-wrong: {report.Task}, generator {report.Generator}");
         b.AppendLine();
+        if (report.GradingRule is { } rule)
+        {
+            b.AppendLine(CultureInfo.InvariantCulture, $"Grading rule: {rule} ({(rule == Tasks.GradingRule.Strict ? "a stated path or assignment must be valid" : "the paper's: the stated number alone")}).");
+            b.AppendLine();
+        }
+
         b.AppendLine(CultureInfo.InvariantCulture, $"Training questions {report.TrainingQuestions}; held-out: {report.ValidationQuestions} validation, {report.TestQuestions} test.");
         b.AppendLine();
         b.AppendLine("## Pairing");

@@ -48,6 +48,11 @@ internal static class RunManifest
             ["Confidence"] = D(o.Confidence),
             ["CollapseParsableShare"] = D(o.CollapseParsableShare),
         };
+        if (inputs.Task is Tasks.IHasGradingRule graded)
+        {
+            // Stored grades were made under this rule: a resume under the other would mix them.
+            s["GradingRule"] = graded.Rule.ToString();
+        }
         if (inputs.Transfer is { } t)
         {
             s["TransferTask"] = t.Task.Name;

@@ -18,6 +18,12 @@ public sealed record ExperimentReport
     /// <summary>The generator whose answers were sampled.</summary>
     public required string Generator { get; init; }
 
+    /// <summary>
+    /// How the task's oracle graded (the paper's rule or the strict one), for tasks that offer both
+    /// (<see cref="Tasks.IHasGradingRule"/>); null for tasks with a single rule.
+    /// </summary>
+    public Tasks.GradingRule? GradingRule { get; init; }
+
     /// <summary>Training questions sampled.</summary>
     public required int TrainingQuestions { get; init; }
 
