@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using Spectre.Console;
-using TorchSharp;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
 using WrongOverWrong.MainJob.Cli;
@@ -117,7 +116,7 @@ public static class MainJobRunner
                 : $"No model in {policyFolder} (no config.json): --model and --align-checkpoint take a Hugging Face-layout folder.");
         }
 
-        torch.set_num_threads(options.Threads);
+        TorchThreads.Apply(options.Threads);
         clock.Restart();
         using var policy = LoraPolicy.FromFolder(policyFolder, new LoraPolicyOptions
         {

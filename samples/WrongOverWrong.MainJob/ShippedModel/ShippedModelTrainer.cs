@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using TorchSharp;
 using WrongOverWrong.Tasks.NLGraph;
 using WrongOverWrong.Training;
 using WrongOverWrong.Training.Optimization;
@@ -25,7 +24,7 @@ public static class ShippedModelTrainer
     {
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(log);
-        torch.set_num_threads(recipe.Threads);
+        TorchThreads.Apply(recipe.Threads);
         var clock = Stopwatch.StartNew();
         void Log(string line)
         {
@@ -68,7 +67,7 @@ public static class ShippedModelTrainer
         var trainer = new SftTrainer(model, tokenizer, template, options);
         var easyProbe = recipe.ProbeQuestions(hard: false, 60);
         var hardProbe = recipe.ProbeQuestions(hard: true, 20);
-        using var client = new LocalChatClient(model, tokenizer, template, new LocalChatClientOptions { ModelId = "wow-tiny-sp", MaxOutputTokens = 64 });
+        using var client = new LocalChatClient(model, tokenizer, template, new LocalChatClientOptions { ModelId = "wow-tiny-sp", MaxOutputTokens = 64, Threads = recipe.Threads });
 
         void Probe(int step)
         {
