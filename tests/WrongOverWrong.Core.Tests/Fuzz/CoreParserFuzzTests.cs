@@ -1,6 +1,7 @@
 using CsCheck;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.IO;
+using WrongOverWrong.Tests.TestDoubles;
 using Xunit.Abstractions;
 
 namespace WrongOverWrong.Core.Tests.Fuzz;
@@ -12,8 +13,7 @@ namespace WrongOverWrong.Core.Tests.Fuzz;
 /// </summary>
 public sealed class CoreParserFuzzTests(ITestOutputHelper output) : IDisposable
 {
-    // WOW_FUZZ_SCALE=20 runs twenty times the cases (to hunt for rare crashes before a release).
-    private static readonly int Iterations = 1_500 * (int.TryParse(Environment.GetEnvironmentVariable("WOW_FUZZ_SCALE"), out var scale) && scale > 0 ? scale : 1);
+    private static readonly int Iterations = FuzzScale.Times(1_500);
 
     private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "wow-fuzz-" + Guid.NewGuid().ToString("N"))).FullName;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using WrongOverWrong.Chat;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tests.TestDoubles;
+using static WrongOverWrong.Tests.TestDoubles.AsyncItems;
 
 namespace WrongOverWrong.Tests.Sources;
 
@@ -14,26 +15,10 @@ public class BatchedChatAnswerSourceTests
     private static ScriptedChatClient SeededModel() => ScriptedChatClient.FromText(call =>
         call.Messages.Count == 1 ? $"I pick {call.Options!.Seed!.Value % 1000}." : $"Answer: {call.Messages[1].Text[7..^1]}");
 
-    private static ScriptedChatClient ParisModel() => ScriptedChatClient.FromText(call =>
-        call.Messages.Count == 1
-            ? $"I think it is Paris, shown as {FakeMultipleChoiceTask.ShownLetterOf(call.Messages[0].Text, "Paris")}."
-            : $"Answer: {FakeMultipleChoiceTask.ShownLetterOf(call.Messages[0].Text, "Paris")}");
-
-    private static async Task<List<AnswerSet>> Collect(IAsyncEnumerable<AnswerSet> sets)
-    {
-        var list = new List<AnswerSet>();
-        await foreach (var set in sets)
-        {
-            list.Add(set);
-        }
-
-        return list;
-    }
-
     [Fact]
     public async Task A_batching_client_gets_every_answer_in_one_call_and_the_final_answer_turns_in_another()
     {
-        var client = new BatchingScriptedChatClient(ParisModel());
+        var client = new BatchingScriptedChatClient(FakeMultipleChoiceTask.ParisModel());
         var source = new ChatAnswerSource(client, new ChatAnswerSourceOptions { SamplesPerQuestion = 4, Seed = 7 });
 
         var sets = await Collect(source.GetAnswerSetsAsync(McTask, [TestData.CapitalQuestion("a"), TestData.CapitalQuestion("b"), TestData.CapitalQuestion("c")]));
@@ -79,11 +64,11 @@ public class BatchedChatAnswerSourceTests
     [Fact]
     public async Task A_client_without_the_capability_or_with_batching_off_gets_one_call_per_answer()
     {
-        var plain = ParisModel();
+        var plain = FakeMultipleChoiceTask.ParisModel();
         await Collect(new ChatAnswerSource(plain, new ChatAnswerSourceOptions { SamplesPerQuestion = 3 }).GetAnswerSetsAsync(McTask, [TestData.CapitalQuestion()]));
         Assert.Equal(6, plain.CallCount);
 
-        var batching = new BatchingScriptedChatClient(ParisModel());
+        var batching = new BatchingScriptedChatClient(FakeMultipleChoiceTask.ParisModel());
         await Collect(new ChatAnswerSource(batching, new ChatAnswerSourceOptions { SamplesPerQuestion = 3, BatchWhenAvailable = false }).GetAnswerSetsAsync(McTask, [TestData.CapitalQuestion()]));
         Assert.Empty(batching.Batches);
         Assert.Equal(6, batching.SingleCalls);

@@ -4,6 +4,7 @@ using WrongOverWrong.Chat;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tests.Chat;
 using WrongOverWrong.Tests.TestDoubles;
+using static WrongOverWrong.Tests.TestDoubles.AsyncItems;
 
 namespace WrongOverWrong.Tests.Sources;
 
@@ -12,27 +13,10 @@ public class ChatAnswerSourceTests
     private static readonly FakeMultipleChoiceTask McTask = new();
     private static readonly FakeNumericTask NumericTask = new();
 
-    // A model that always means "Paris": it finds the letter Paris was shown at in this sample's prompt.
-    private static ScriptedChatClient ParisModel() => ScriptedChatClient.FromText(call =>
-        call.Messages.Count == 1
-            ? $"I think it is Paris, shown as {FakeMultipleChoiceTask.ShownLetterOf(call.Messages[0].Text, "Paris")}."
-            : $"Answer: {FakeMultipleChoiceTask.ShownLetterOf(call.Messages[0].Text, "Paris")}");
-
-    private static async Task<List<AnswerSet>> Collect(IAsyncEnumerable<AnswerSet> sets)
-    {
-        var list = new List<AnswerSet>();
-        await foreach (var set in sets)
-        {
-            list.Add(set);
-        }
-
-        return list;
-    }
-
     [Fact]
     public async Task Multiple_choice_samples_get_their_own_stable_permutations_and_map_letters_back()
     {
-        var model = ParisModel();
+        var model = FakeMultipleChoiceTask.ParisModel();
         var source = new ChatAnswerSource(model, new ChatAnswerSourceOptions { SamplesPerQuestion = 6, GeneratorName = "m1", Seed = 7 });
 
         var set = Assert.Single(await Collect(source.GetAnswerSetsAsync(McTask, [TestData.CapitalQuestion()])));
@@ -47,7 +31,7 @@ public class ChatAnswerSourceTests
         Assert.True(set.Candidates.Select(c => string.Join(",", c.OptionOrder!)).Distinct().Count() > 1, "permutations should differ between samples");
 
         // The same seed reproduces the same orders.
-        var again = Assert.Single(await Collect(new ChatAnswerSource(ParisModel(), new ChatAnswerSourceOptions { SamplesPerQuestion = 6, Seed = 7 })
+        var again = Assert.Single(await Collect(new ChatAnswerSource(FakeMultipleChoiceTask.ParisModel(), new ChatAnswerSourceOptions { SamplesPerQuestion = 6, Seed = 7 })
             .GetAnswerSetsAsync(McTask, [TestData.CapitalQuestion()])));
         Assert.Equal(set.Candidates.Select(c => string.Join(",", c.OptionOrder!)), again.Candidates.Select(c => string.Join(",", c.OptionOrder!)));
     }
@@ -55,7 +39,7 @@ public class ChatAnswerSourceTests
     [Fact]
     public async Task Sampling_and_final_answer_turns_use_the_paper_settings()
     {
-        var model = ParisModel();
+        var model = FakeMultipleChoiceTask.ParisModel();
         var source = new ChatAnswerSource(model, new ChatAnswerSourceOptions { SamplesPerQuestion = 1 });
         await Collect(source.GetAnswerSetsAsync(McTask, [TestData.CapitalQuestion()]));
 
@@ -162,7 +146,7 @@ public class ChatAnswerSourceTests
     [Fact]
     public async Task Rejects_bad_options_and_duplicate_question_ids()
     {
-        var model = ParisModel();
+        var model = FakeMultipleChoiceTask.ParisModel();
         var ex = Assert.Throws<ArgumentException>(() => new ChatAnswerSource(model, new ChatAnswerSourceOptions { SamplesPerQuestion = 0 }));
         Assert.Contains("SamplesPerQuestion", ex.Message);
         var source = new ChatAnswerSource(model);

@@ -32,13 +32,7 @@ public class FinalAnswerTurnsTests
     private static async Task<AnswerSet> SampleAsync(Microsoft.Extensions.AI.IChatClient client)
     {
         var source = new ChatAnswerSource(client, new ChatAnswerSourceOptions { SamplesPerQuestion = 3, Extraction = FinalAnswerExtraction.SecondTurn });
-        AnswerSet? set = null;
-        await foreach (var s in source.GetAnswerSetsAsync(Task, [OneQuestion()]))
-        {
-            set = s;
-        }
-
-        return set!;
+        return Assert.Single(await source.GetAnswerSetsAsync(Task, [OneQuestion()]).ToListAsync());
     }
 
     [Theory]

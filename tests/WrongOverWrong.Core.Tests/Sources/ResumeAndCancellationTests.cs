@@ -1,6 +1,7 @@
 using System.Text.Json;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tests.TestDoubles;
+using static WrongOverWrong.Tests.TestDoubles.AsyncItems;
 
 namespace WrongOverWrong.Tests.Sources;
 
@@ -26,17 +27,6 @@ public sealed class ResumeAndCancellationTests : IDisposable
         MaxConcurrency = maxConcurrency,
         ResultsPath = ResultsPath,
     };
-
-    private static async Task<List<AnswerSet>> Collect(IAsyncEnumerable<AnswerSet> sets)
-    {
-        var list = new List<AnswerSet>();
-        await foreach (var set in sets)
-        {
-            list.Add(set);
-        }
-
-        return list;
-    }
 
     private static ScriptedChatClient EchoModel() =>
         ScriptedChatClient.FromText(call => $"For {call.Messages[0].Text.Split(':')[0]} the answer is. Answer: {call.Number}");

@@ -58,6 +58,12 @@ public sealed partial class FakeMultipleChoiceTask : ITaskOracle
         return new Grade(option.Proxy, option.Proxy, option.IsCorrect);
     }
 
+    /// <summary>A model that always means "Paris": it finds the letter Paris was shown at in each sample's prompt.</summary>
+    public static ScriptedChatClient ParisModel() => ScriptedChatClient.FromText(call =>
+        call.Messages.Count == 1
+            ? $"I think it is Paris, shown as {ShownLetterOf(call.Messages[0].Text, "Paris")}."
+            : $"Answer: {ShownLetterOf(call.Messages[0].Text, "Paris")}");
+
     /// <summary>The shown letter of the option with <paramref name="text"/> in a prompt built by <see cref="BuildPrompt"/>.</summary>
     public static char ShownLetterOf(string prompt, string text) =>
         prompt.Split('\n').First(l => l.Length > 3 && l[1] == '.' && l[3..] == text)[0];

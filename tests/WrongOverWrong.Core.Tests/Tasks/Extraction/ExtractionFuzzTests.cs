@@ -6,6 +6,7 @@ using WrongOverWrong.Tasks.Extraction;
 using WrongOverWrong.Tasks.MultipleChoice;
 using WrongOverWrong.Tasks.NLGraph;
 using WrongOverWrong.Tasks.Numeric;
+using WrongOverWrong.Tests.TestDoubles;
 using Xunit.Abstractions;
 
 namespace WrongOverWrong.Core.Tests.Tasks.Extraction;
@@ -17,8 +18,7 @@ namespace WrongOverWrong.Core.Tests.Tasks.Extraction;
 /// </summary>
 public class ExtractionFuzzTests(ITestOutputHelper output)
 {
-    // WOW_FUZZ_SCALE=20 runs twenty times the cases (to hunt for rare crashes before a release).
-    private static readonly int Iterations = 2_000 * (int.TryParse(Environment.GetEnvironmentVariable("WOW_FUZZ_SCALE"), out var scale) && scale > 0 ? scale : 1);
+    private static readonly int Iterations = FuzzScale.Times(2_000);
 
     // Words answers are made of, so generated text hits the cues, lists, negations and arithmetic.
     private static readonly string[] Tokens =
