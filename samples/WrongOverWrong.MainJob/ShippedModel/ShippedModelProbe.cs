@@ -20,6 +20,9 @@ public sealed record ProbeResult(int Questions, int Answers, double Accuracy, do
 /// <summary>Samples answers to fresh questions and grades them with the exact oracle.</summary>
 public static class ShippedModelProbe
 {
+    /// <summary>Tokens an answer may take: room for a Dijkstra trace over NLGraph's hard graphs (20 nodes) and the answer sentence.</summary>
+    public const int MaxOutputTokens = 320;
+
     /// <summary>Samples <paramref name="samples"/> answers per question at temperature 1 and grades them.</summary>
     /// <param name="client">The generator.</param>
     /// <param name="questions">Fresh shortest-path questions.</param>
@@ -36,7 +39,7 @@ public static class ShippedModelProbe
         {
             Question question = questions[i];
             var messages = new[] { new ChatMessage(ChatRole.User, oracle.BuildPrompt(question)) };
-            var options = new ChatOptions { Temperature = 1.0f, TopP = 1.0f, MaxOutputTokens = 64, Seed = seed + i };
+            var options = new ChatOptions { Temperature = 1.0f, TopP = 1.0f, MaxOutputTokens = MaxOutputTokens, Seed = seed + i };
             IReadOnlyList<ChatResponse> responses = batched is not null
                 ? await batched.GetResponsesAsync(messages, samples, options, cancellationToken).ConfigureAwait(false)
                 : await Task.WhenAll(Enumerable.Range(0, samples).Select(s => client.GetResponseAsync(messages, options, cancellationToken))).ConfigureAwait(false);

@@ -20,6 +20,12 @@ public sealed record ShippedModelRecipe
     /// <summary>Share of training questions drawn with NLGraph's hard settings (default 0.15).</summary>
     public double HardShare { get; init; } = 0.15;
 
+    /// <summary>
+    /// Whether answers give a Dijkstra trace before NLGraph's answer sentence (<see cref="DijkstraTrace"/>)
+    /// or the sentence alone (default false).
+    /// </summary>
+    public bool Trace { get; init; }
+
     /// <summary>Hidden size (default 128).</summary>
     public int HiddenSize { get; init; } = 128;
 
@@ -77,6 +83,13 @@ public sealed record ShippedModelRecipe
         }
 
         return all;
+    }
+
+    /// <summary>The completion the model is trained to write for <paramref name="question"/>.</summary>
+    public string Completion(Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return Trace ? DijkstraTrace.WriteCompletion(ShortestPathProblem.Parse(question.Id, question.Prompt)) : question.GoldAnswer!;
     }
 
     /// <summary>Probe questions, from seeds the training data never uses.</summary>

@@ -35,7 +35,7 @@ public static class ShippedModelTrainer
         Log($"recipe {JsonSerializer.Serialize(recipe)}");
         var oracle = new ShortestPathOracle();
         IReadOnlyList<Question> questions = recipe.TrainingQuestions();
-        var examples = questions.Select(q => (Prompt: oracle.BuildPrompt(q), Completion: q.GoldAnswer!)).ToList();
+        var examples = questions.Select(q => (Prompt: oracle.BuildPrompt(q), Completion: recipe.Completion(q))).ToList();
         Log($"{examples.Count} training questions ({questions.Count(q => q.Id.Contains("hard", StringComparison.Ordinal))} hard)");
 
         ByteLevelBpeModel bpe = ByteLevelBpeTrainer.Train(
@@ -67,7 +67,7 @@ public static class ShippedModelTrainer
         var trainer = new SftTrainer(model, tokenizer, template, options);
         var easyProbe = recipe.ProbeQuestions(hard: false, 60);
         var hardProbe = recipe.ProbeQuestions(hard: true, 20);
-        using var client = new LocalChatClient(model, tokenizer, template, new LocalChatClientOptions { ModelId = "wow-tiny-sp", MaxOutputTokens = 64, Threads = recipe.Threads });
+        using var client = new LocalChatClient(model, tokenizer, template, new LocalChatClientOptions { ModelId = "wow-tiny-sp", MaxOutputTokens = ShippedModelProbe.MaxOutputTokens, Threads = recipe.Threads });
 
         void Probe(int step)
         {
