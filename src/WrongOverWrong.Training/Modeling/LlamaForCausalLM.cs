@@ -11,7 +11,7 @@ namespace WrongOverWrong.Training;
 /// PEFT's layout, and runs with or without a <see cref="KeyValueCache"/>. Device-agnostic: pass
 /// <c>torch.CUDA</c> to put it on a GPU when the application references a CUDA backend.
 /// </summary>
-public sealed class LlamaForCausalLM : nn.Module, ICausalLanguageModel
+public sealed class LlamaForCausalLM : nn.Module, ICachedCausalLanguageModel
 {
     private const string PeftPrefix = "base_model.model.";
     // Field names are the Hugging Face module names: TorchSharp also registers modules under their field names.

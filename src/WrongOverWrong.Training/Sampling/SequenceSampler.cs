@@ -15,7 +15,7 @@ namespace WrongOverWrong.Training;
 /// (<see cref="SamplingSeeds"/>), so a completion depends on its seed, prompt and model only, not on
 /// the batch it shares (up to fp32 noise in the logits, which can move a draw that lands within
 /// ~1e-6 of a boundary between two tokens).</para>
-/// <para>Models other than <see cref="LlamaForCausalLM"/> (and <see cref="SamplingOptions.UseKeyValueCache"/> = false)
+/// <para>Models that are not <see cref="ICachedCausalLanguageModel"/> (and <see cref="SamplingOptions.UseKeyValueCache"/> = false)
 /// recompute the whole sequence each step; models without mask support then batch one prompt at a time.
 /// Every step runs in its own dispose scope, so native memory does not grow with the number of steps.</para>
 /// </remarks>
@@ -90,12 +90,12 @@ public sealed class SequenceSampler
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var llama = model as LlamaForCausalLM;
+        var cached = model as ICachedCausalLanguageModel;
         var rows = new List<Row>();
         for (int q = 0; q < requests.Count; q++)
         {
             SamplingRequest request = requests[q] ?? throw new ArgumentException($"Request {q} is null.", nameof(requests));
-            Validate(request, llama);
+            Validate(request);
             for (int i = 0; i < request.Options.NumSamples; i++)
             {
                 rows.Add(new Row(q, request, request.SeedOf(i)));
@@ -103,7 +103,7 @@ public sealed class SequenceSampler
         }
 
         // Rows of one prompt stay adjacent (one prefill), shorter prompts first (little padding).
-        bool canMix = llama is not null;
+        bool canMix = cached is not null;
         foreach (var group in rows.GroupBy(r => (r.Request.Options.Temperature, r.Request.Options.TopP, r.Request.Options.TopK, r.Request.Options.UseKeyValueCache)))
         {
             var ordered = group.OrderBy(r => r.Request.Prompt.Count).ThenBy(r => r.RequestIndex).ToList();
@@ -118,7 +118,7 @@ public sealed class SequenceSampler
                 bool sameRequest = batch.Count > 0 && batch[^1].RequestIndex == row.RequestIndex;
                 if (batch.Count > 0 && (!fits || (!canMix && !sameRequest)))
                 {
-                    RunBatch(batch, llama, cancellationToken);
+                    RunBatch(batch, cached, cancellationToken);
                     batch.Clear();
                     nextLongest = row.Request.Prompt.Count;
                     nextMostNew = row.Request.Options.MaxNewTokens;
@@ -131,7 +131,7 @@ public sealed class SequenceSampler
 
             if (batch.Count > 0)
             {
-                RunBatch(batch, llama, cancellationToken);
+                RunBatch(batch, cached, cancellationToken);
             }
         }
 
@@ -149,7 +149,7 @@ public sealed class SequenceSampler
         return result;
     }
 
-    private void Validate(SamplingRequest request, LlamaForCausalLM? llama)
+    private void Validate(SamplingRequest request)
     {
         ArgumentNullException.ThrowIfNull(request.Prompt, nameof(request.Prompt));
         ArgumentNullException.ThrowIfNull(request.Options, nameof(request.Options));
@@ -167,9 +167,9 @@ public sealed class SequenceSampler
             throw new ArgumentException($"Prompt token {prompt[badIndex]} at index {badIndex} lies outside the vocabulary of {model.VocabularySize}.", "prompt");
         }
 
-        if (llama is not null && prompt.Count + options.MaxNewTokens > llama.Config.MaxPositionEmbeddings)
+        if (model.MaxPositions is int maxPositions && prompt.Count + options.MaxNewTokens > maxPositions)
         {
-            throw new ArgumentException($"Prompt ({prompt.Count}) plus MaxNewTokens ({options.MaxNewTokens}) exceeds max_position_embeddings ({llama.Config.MaxPositionEmbeddings}).", "options");
+            throw new ArgumentException($"Prompt ({prompt.Count}) plus MaxNewTokens ({options.MaxNewTokens}) exceeds max_position_embeddings ({maxPositions}).", "options");
         }
 
         if (request.Seeds is { } seeds && seeds.Count != options.NumSamples)
@@ -179,7 +179,7 @@ public sealed class SequenceSampler
     }
 
     /// <summary>Decodes one generation batch to the end of its longest row.</summary>
-    private void RunBatch(List<Row> rows, LlamaForCausalLM? llama, CancellationToken cancellationToken)
+    private void RunBatch(List<Row> rows, ICachedCausalLanguageModel? cached, CancellationToken cancellationToken)
     {
         BatchObserver?.Invoke(rows.Count);
         SamplingOptions settings = rows[0].Request.Options;
@@ -198,7 +198,7 @@ public sealed class SequenceSampler
         }
 
         int mostNew = rows.Max(r => r.Request.Options.MaxNewTokens);
-        bool useCache = settings.UseKeyValueCache && llama is not null;
+        bool useCache = settings.UseKeyValueCache && cached is not null;
         using var noGrad = torch.no_grad();
 
         // Sample in evaluation mode (no LoRA dropout) and give a training model back as it was.
@@ -215,8 +215,8 @@ public sealed class SequenceSampler
                 Tensor hidden;
                 if (useCache)
                 {
-                    cache = llama!.CreateCache(prompts.Count, ids.shape[1] + mostNew);
-                    hidden = llama.ForwardHidden(ids, mask, null, cache);
+                    cache = cached!.CreateCache(prompts.Count, ids.shape[1] + mostNew);
+                    hidden = cached.ForwardHidden(ids, mask, null, cache);
                     if (rows.Count != prompts.Count)
                     {
                         cache.SelectRows(promptOf);
@@ -276,7 +276,7 @@ public sealed class SequenceSampler
                 Tensor next;
                 if (cache is not null)
                 {
-                    Tensor hidden = llama!.ForwardHidden(chosen.unsqueeze(1), cache);
+                    Tensor hidden = cached!.ForwardHidden(chosen.unsqueeze(1), null, null, cache);
                     next = model.ProjectToVocabulary(hidden.squeeze(1));
                 }
                 else
