@@ -70,6 +70,34 @@ public sealed class BatchedLocalChatClientTests : TorchTestBase
         Assert.Equal(3, together.Sum(r => r.Count));
     }
 
+    [Fact]
+    public async Task The_same_seeds_give_the_same_answers_at_one_and_two_libtorch_threads()
+    {
+        // Issue 11: a rerun reproduces its answer sets whatever thread count the machine gets.
+        var tokenizer = TrainTokenizer();
+        using var model = LlamaForCausalLM.Create(LlamaConfig.Tiny(vocabSize: tokenizer.VocabularySize), seed: 9);
+        var options = new ChatOptions { Temperature = 1, MaxOutputTokens = 12 };
+        ChatMessage[] a = [new(ChatRole.User, "Give the shortest path from node 0 to node 2.")];
+        ChatMessage[] b = [new(ChatRole.User, "an edge between node 0 and node 1 with weight 3, then?")];
+        ChatBatchRequest[] requests = [new(a, 3, options, [21, 22, 23]), new(b, 2, options, [24, 25])];
+
+        string[] oneThread, twoThreads;
+        using (var client = new LocalChatClient(model, tokenizer, new TinyChatTemplate(), new LocalChatClientOptions { Threads = 1 }))
+        {
+            oneThread = (await client.GetBatchResponsesAsync(requests)).SelectMany(r => r).Select(r => r.Text).ToArray();
+        }
+
+        using (var client = new LocalChatClient(model, tokenizer, new TinyChatTemplate(), new LocalChatClientOptions { Threads = 2 }))
+        {
+            twoThreads = (await client.GetBatchResponsesAsync(requests)).SelectMany(r => r).Select(r => r.Text).ToArray();
+        }
+
+        TorchThreads.Apply(1);
+        Assert.Equal(5, oneThread.Length);
+        Assert.True(oneThread.Distinct().Count() > 1, "different seeds should give different answers");
+        Assert.Equal(oneThread, twoThreads);
+    }
+
     /// <summary>Free-text answers; the final answer is the second turn's text.</summary>
     private sealed class EchoTask : ITaskOracle
     {
