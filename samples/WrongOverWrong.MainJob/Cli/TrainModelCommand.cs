@@ -23,6 +23,7 @@ public static class TrainModelCommand
     private static readonly Option<int> Threads = new("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => Defaults.Threads };
     private static readonly Option<double> LearningRate = new("--lr") { Description = "Peak learning rate (cosine schedule).", DefaultValueFactory = _ => Defaults.LearningRate };
     private static readonly Option<bool> Trace = new("--trace") { Description = "Train answers that give a Dijkstra trace (settled nodes with distance and path) before NLGraph's answer sentence.", DefaultValueFactory = _ => Defaults.Trace };
+    private static readonly Option<int> Warmup = new("--warmup-questions") { Description = "Questions on 3-5 node graphs trained first, in a phase of their own (0: none).", DefaultValueFactory = _ => Defaults.WarmupQuestions };
     private static readonly Option<double> HardShare = new("--hard-share") { Description = "Share of questions with NLGraph's hard settings.", DefaultValueFactory = _ => Defaults.HardShare };
 
     /// <summary>Builds the command; <paramref name="action"/> runs it.</summary>
@@ -30,7 +31,7 @@ public static class TrainModelCommand
     public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
     {
         var command = new Command("train-model", "Retrains the shipped model (byte-level BPE tokenizer + small Llama, SftTrainer on synthetic shortest-path questions) from scratch; its log is the recipe's record.");
-        foreach (Option option in new Option[] { Output, Snapshots, Questions, Hidden, Layers, Heads, Mlp, Batch, ProbeEvery, Threads, LearningRate, HardShare, Trace })
+        foreach (Option option in new Option[] { Output, Snapshots, Questions, Hidden, Layers, Heads, Mlp, Batch, ProbeEvery, Threads, LearningRate, HardShare, Trace, Warmup })
         {
             command.Options.Add(option);
         }
@@ -57,6 +58,7 @@ public static class TrainModelCommand
             LearningRate = result.GetValue(LearningRate),
             HardShare = result.GetValue(HardShare),
             Trace = result.GetValue(Trace),
+            WarmupQuestions = result.GetValue(Warmup),
         };
     }
 }

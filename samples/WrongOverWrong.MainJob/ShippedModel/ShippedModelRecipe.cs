@@ -17,6 +17,13 @@ public sealed record ShippedModelRecipe
     /// <summary>Fresh training questions; each is seen once (default 32,000).</summary>
     public int TrainQuestions { get; init; } = 32_000;
 
+    /// <summary>
+    /// Questions on small graphs (3-5 nodes, weights 1-4) trained in a first phase of their own, before
+    /// the NLGraph-size questions (default 0: no warm-up). Why: short prompts have few edges to look
+    /// up, so the model can learn to read the graph before it meets NLGraph's 300-token prompts.
+    /// </summary>
+    public int WarmupQuestions { get; init; }
+
     /// <summary>Share of training questions drawn with NLGraph's hard settings (default 0.15).</summary>
     public double HardShare { get; init; } = 0.15;
 
@@ -83,6 +90,20 @@ public sealed record ShippedModelRecipe
         }
 
         return all;
+    }
+
+    /// <summary>The warm-up phase's questions on small graphs (<see cref="WarmupQuestions"/> of them).</summary>
+    public IReadOnlyList<Question> WarmupTrainingQuestions()
+    {
+        if (WarmupQuestions == 0)
+        {
+            return [];
+        }
+
+        var options = Options(ShortestPathGeneratorOptions.Easy(Seed + 2), "train-small");
+        options.MinNodes = 3;
+        options.MaxNodes = 5;
+        return new ShortestPathGenerator(options).Generate(WarmupQuestions).ToList();
     }
 
     /// <summary>The completion the model is trained to write for <paramref name="question"/>.</summary>

@@ -83,21 +83,35 @@ public static class ShippedModelTrainer
         }
 
         double tokensPerSecond = 0;
+        int phaseOffset = 0;
         var progress = new SynchronousProgress(report =>
         {
             tokensPerSecond = tokensPerSecond == 0 ? report.TokensPerSecond : 0.95 * tokensPerSecond + 0.05 * report.TokensPerSecond;
             if (report.Step % 50 == 0)
             {
-                Log(string.Create(CultureInfo.InvariantCulture, $"step {report.Step}/{report.TotalSteps} loss {report.Loss:F4} lr {report.LearningRate:E2} {tokensPerSecond:F0} tokens/s"));
+                Log(string.Create(CultureInfo.InvariantCulture, $"step {phaseOffset + report.Step}/{phaseOffset + report.TotalSteps} loss {report.Loss:F4} lr {report.LearningRate:E2} {tokensPerSecond:F0} tokens/s"));
             }
 
             if (report.Step % recipe.ProbeEvery == 0 && report.Step != report.TotalSteps)
             {
-                Probe(report.Step);
+                Probe(phaseOffset + report.Step);
             }
         });
+        var warmupQuestions = recipe.WarmupTrainingQuestions();
+        if (warmupQuestions.Count > 0)
+        {
+            // A phase of its own (its own schedule and optimizer state), so the small graphs come first
+            // instead of being shuffled into the NLGraph-size questions.
+            var warmup = warmupQuestions.Select(q => (Prompt: oracle.BuildPrompt(q), Completion: recipe.Completion(q))).ToList();
+            Log($"warm-up: {warmup.Count} questions on 3-5 node graphs, a prompt is {tokenizer.Encode(warmup[0].Prompt).Count} tokens");
+            var warmupResult = await new SftTrainer(model, tokenizer, template, options).TrainAsync(warmup, progress, cancellationToken).ConfigureAwait(false);
+            Probe(warmupResult.Steps);
+            phaseOffset = warmupResult.Steps;
+            Log($"warm-up done: {warmupResult.Steps} steps, final loss {warmupResult.FinalLoss:F4}");
+        }
+
         var result = await trainer.TrainAsync(examples, progress, cancellationToken).ConfigureAwait(false);
-        Probe(result.Steps);
+        Probe(phaseOffset + result.Steps);
         Directory.CreateDirectory(outputDirectory);
         model.SavePretrained(outputDirectory);
         bpe.Save(outputDirectory);
