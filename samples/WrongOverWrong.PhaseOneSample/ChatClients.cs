@@ -13,9 +13,9 @@ internal static class ChatClients
     /// do not return them still answer, and the run reports how many candidates had them.
     /// The meter (outermost) counts the calls and tokens for the progress bar and the summary.
     /// </summary>
-    public static IChatClient CreateGenerator(SampleOptions options, UsageMeter meter) =>
+    public static IChatClient CreateGenerator(SampleOptions options, ChatUsageMeter meter) =>
         new ChatClientBuilder(CreateOpenAIClient(options, options.Model))
-            .Use(inner => new MeteringChatClient(inner, meter))
+            .UseUsageMeter(meter)
             .UseLogProbabilityCapture()
             .UseResilience()
             .Build();
@@ -26,9 +26,9 @@ internal static class ChatClients
     /// verdicts again. The folder is per judge model: the cache key does not hold the model. The
     /// meter sits outside the cache, so replayed replies count as calls, as they do in the table.
     /// </summary>
-    public static IChatClient CreateJudge(SampleOptions options, UsageMeter meter) =>
+    public static IChatClient CreateJudge(SampleOptions options, ChatUsageMeter meter) =>
         new ChatClientBuilder(CreateOpenAIClient(options, options.JudgeModel))
-            .Use(inner => new MeteringChatClient(inner, meter))
+            .UseUsageMeter(meter)
             .UseDistributedCache(new FileDistributedCache(JudgeCacheFolder(options)))
             .UseResilience()
             .Build();

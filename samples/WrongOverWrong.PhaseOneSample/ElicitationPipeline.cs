@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Spectre.Console;
+using WrongOverWrong.Chat;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
 using WrongOverWrong.IO;
@@ -14,7 +15,7 @@ namespace WrongOverWrong.Samples.PhaseOne;
 /// wrong-over-wrong pairs, let the five elicitors judge every pair, and score them at the paper's
 /// margins. Everything lands in the task's run folder, and a rerun resumes there.
 /// </summary>
-internal sealed class ElicitationPipeline(SampleOptions options, IChatClient generator, UsageMeter generatorUsage, IChatClient judge, UsageMeter judgeUsage)
+internal sealed class ElicitationPipeline(SampleOptions options, IChatClient generator, ChatUsageMeter generatorUsage, IChatClient judge, ChatUsageMeter judgeUsage)
 {
     /// <summary>The pipeline's file of sampled answers (appended per question; read back on a rerun).</summary>
     public const string AnswersFile = "train-answers.jsonl";

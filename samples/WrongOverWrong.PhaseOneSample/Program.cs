@@ -1,4 +1,5 @@
 using Spectre.Console;
+using WrongOverWrong.Chat;
 using WrongOverWrong.Pipeline;
 using WrongOverWrong.Samples.PhaseOne;
 
@@ -27,8 +28,8 @@ ReportRenderer.Settings(options);
 try
 {
     await RunManifest.WriteAsync(options, cancellation.Token);
-    var generatorUsage = new UsageMeter();
-    var judgeUsage = new UsageMeter();
+    var generatorUsage = new ChatUsageMeter();
+    var judgeUsage = new ChatUsageMeter();
     using var generator = ChatClients.CreateGenerator(options, generatorUsage);
     using var judge = ChatClients.CreateJudge(options, judgeUsage);
     var pipeline = new ElicitationPipeline(options, generator, generatorUsage, judge, judgeUsage);

@@ -1,11 +1,12 @@
 using Spectre.Console;
+using WrongOverWrong.Chat;
 using WrongOverWrong.Pipeline;
 
 namespace WrongOverWrong.Samples.PhaseOne;
 
 /// <summary>
 /// One progress bar for sampling and one per elicitor, fed by the pipeline's stage reports. Calls
-/// and tokens come from the clients' <see cref="UsageMeter"/>s: the pipeline runs the elicitors one
+/// and tokens come from the clients' <see cref="ChatUsageMeter"/>s: the pipeline runs the elicitors one
 /// after another, so the judge's calls since an elicitor's first report are that elicitor's.
 /// </summary>
 internal sealed class StageBars : IProgress<PipelineProgress>
@@ -16,10 +17,10 @@ internal sealed class StageBars : IProgress<PipelineProgress>
     private readonly Dictionary<string, (long Calls, long OutputTokens)> _judgeStart = new(StringComparer.Ordinal);
     private readonly string _label;
     private readonly int _resumed;
-    private readonly UsageMeter _generator;
-    private readonly UsageMeter _judge;
+    private readonly ChatUsageMeter _generator;
+    private readonly ChatUsageMeter _judge;
 
-    public StageBars(ProgressContext context, string label, int questions, int resumed, IEnumerable<IPreferenceElicitor> elicitors, UsageMeter generator, UsageMeter judge)
+    public StageBars(ProgressContext context, string label, int questions, int resumed, IEnumerable<IPreferenceElicitor> elicitors, ChatUsageMeter generator, ChatUsageMeter judge)
     {
         _label = label;
         _resumed = resumed;
