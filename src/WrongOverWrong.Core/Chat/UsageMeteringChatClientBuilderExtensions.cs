@@ -1,6 +1,7 @@
-using Microsoft.Extensions.AI;
+using WrongOverWrong.Chat;
 
-namespace WrongOverWrong.Chat;
+// In the namespace of ChatClientBuilder, as Microsoft.Extensions.AI does for its own Use* extensions.
+namespace Microsoft.Extensions.AI;
 
 /// <summary>Adds <see cref="UsageMeteringChatClient"/> to a <see cref="ChatClientBuilder"/> pipeline.</summary>
 public static class UsageMeteringChatClientBuilderExtensions
