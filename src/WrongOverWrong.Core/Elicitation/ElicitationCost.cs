@@ -10,6 +10,12 @@ public sealed record ElicitationCost(long Calls, long InputTokens, long OutputTo
     /// <summary>Nothing spent (heuristic elicitors).</summary>
     public static ElicitationCost Zero { get; } = new(0, 0, 0, 0);
 
+    /// <summary>
+    /// Pairs a judge with the consistency check abstained on because its two replies both parsed but
+    /// picked different underlying responses (0 for every other elicitor).
+    /// </summary>
+    public long SwapDisagreements { get; init; }
+
     /// <summary>The sum of two costs.</summary>
     /// <param name="a">One cost.</param>
     /// <param name="b">The other cost.</param>
@@ -17,6 +23,9 @@ public sealed record ElicitationCost(long Calls, long InputTokens, long OutputTo
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return new(a.Calls + b.Calls, a.InputTokens + b.InputTokens, a.OutputTokens + b.OutputTokens, a.UnparsableReplies + b.UnparsableReplies);
+        return new(a.Calls + b.Calls, a.InputTokens + b.InputTokens, a.OutputTokens + b.OutputTokens, a.UnparsableReplies + b.UnparsableReplies)
+        {
+            SwapDisagreements = a.SwapDisagreements + b.SwapDisagreements,
+        };
     }
 }

@@ -11,7 +11,8 @@ namespace WrongOverWrong.Elicitation;
 /// </summary>
 /// <remarks>
 /// An unparsable reply or a failed check is an <see cref="PairPrediction.Abstained"/> verdict, counted in
-/// the call's <see cref="ElicitationResult.Cost"/> and in <see cref="SwapDisagreements"/>, never an exception; a call that fails (after the
+/// the call's <see cref="ElicitationResult.Cost"/> (<see cref="ElicitationCost.UnparsableReplies"/>,
+/// <see cref="ElicitationCost.SwapDisagreements"/>), never an exception; a call that fails (after the
 /// retries of the client's pipeline, if any) does throw (so that a broken endpoint is not mistaken for a judge's abstention). Prompts are deterministic,
 /// so a distributed cache in the judge client's pipeline replays earlier verdicts.
 /// </remarks>
@@ -19,7 +20,6 @@ public sealed class PairwiseJudgeElicitor : IPreferenceElicitor
 {
     private readonly PairwiseJudgeOptions _options;
     private readonly JudgeCaller _caller;
-    private long _swapDisagreements;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="judge">The judge's chat client (add a distributed cache to its pipeline to cache verdicts).</param>
@@ -34,9 +34,6 @@ public sealed class PairwiseJudgeElicitor : IPreferenceElicitor
 
     /// <inheritdoc />
     public string Name => _options.Name ?? (_options.ConsistencyCheck ? "pairwise-judge" : "pairwise-judge-unchecked");
-
-    /// <summary>Pairs whose two replies both parsed but picked different underlying responses (abstained).</summary>
-    public long SwapDisagreements => Interlocked.Read(ref _swapDisagreements);
 
     /// <inheritdoc />
     public async Task<ElicitationResult> ElicitAsync(AnswerSet set, IReadOnlyList<UngradedPair> pairs, CancellationToken cancellationToken = default)
@@ -74,7 +71,7 @@ public sealed class PairwiseJudgeElicitor : IPreferenceElicitor
         var backwardPicksFirst = b == 2;
         if (forwardPicksFirst != backwardPicksFirst)
         {
-            Interlocked.Increment(ref _swapDisagreements);
+            meter.CountSwapDisagreement();
             return new ElicitedOrder(PairPrediction.Abstained);
         }
 

@@ -81,8 +81,9 @@ public class JudgeRobustnessTests
 
         var results = await Task.WhenAll(elicitor.ElicitVerdictsAsync(small, AllPairs(small)), elicitor.ElicitVerdictsAsync(large, AllPairs(large)));
 
-        Assert.Equal(new ElicitationCost(2, 14, 2, 0), results[0].Cost);   // 1 pair x 2 orders
-        Assert.Equal(new ElicitationCost(20, 140, 20, 0), results[1].Cost); // 10 pairs x 2 orders
+        // 1 pair x 2 orders and 10 pairs x 2 orders; a judge that always says "1" fails every swap check.
+        Assert.Equal(new ElicitationCost(2, 14, 2, 0) { SwapDisagreements = 1 }, results[0].Cost);
+        Assert.Equal(new ElicitationCost(20, 140, 20, 0) { SwapDisagreements = 10 }, results[1].Cost);
         Assert.Equal(22, judge.CallCount);
     }
 }

@@ -56,7 +56,8 @@ public class PairwiseJudgeElicitorTests
         var verdicts = await elicitor.ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, true), TestData.Pair(set, 1, 2, false)]);
 
         Assert.All(verdicts, v => Assert.Equal(PairPrediction.Abstained, v.Predicted));
-        Assert.Equal(2, elicitor.SwapDisagreements);
+        Assert.Equal(2, verdicts.Cost.SwapDisagreements);
+        Assert.Equal(0, verdicts.Cost.UnparsableReplies);
 
         // Without the check the same judge always names the first response.
         var unchecked_ = new PairwiseJudgeElicitor(ScriptedChatClient.FromText(_ => "Preferred output: 1"), new PairwiseJudgeOptions { ConsistencyCheck = false });
@@ -77,7 +78,7 @@ public class PairwiseJudgeElicitorTests
 
         Assert.Equal(PairPrediction.Abstained, Assert.Single(verdicts).Predicted);
         Assert.Equal(1, verdicts.Cost.UnparsableReplies);
-        Assert.Equal(0, elicitor.SwapDisagreements);
+        Assert.Equal(0, verdicts.Cost.SwapDisagreements);
     }
 
     [Fact]
