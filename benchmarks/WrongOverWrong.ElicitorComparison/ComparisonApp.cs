@@ -172,6 +172,12 @@ public static class ComparisonApp
                 }
 
                 stage.Report(p.Elicitation.QuestionsDone, detail: p.Elicitation.Calls > 0 ? string.Create(CultureInfo.InvariantCulture, $"{p.Elicitation.Calls} calls") : null);
+                if (p.Elicitation.QuestionsDone >= p.Elicitation.QuestionsTotal)
+                {
+                    // Elicitors run one after another: close each bar when its last question is in,
+                    // so its time is its own (the bootstrap that follows is in the table's wall time).
+                    stage.Complete();
+                }
             }
         });
         try

@@ -47,7 +47,7 @@ public static class Cells
         ArgumentNullException.ThrowIfNull(correlation);
         return double.IsNaN(correlation.Coefficient)
             ? $"n/a ({correlation.Note})"
-            : string.Create(CultureInfo.InvariantCulture, $"{correlation.Coefficient:0.000} (p {correlation.PValue:0.###}, n {correlation.Count})");
+            : string.Create(CultureInfo.InvariantCulture, $"{correlation.Coefficient:0.000} (p {(correlation.PValue < 0.001 ? "< 0.001" : correlation.PValue.ToString("0.000", CultureInfo.InvariantCulture))}, n {correlation.Count})");
     }
 
     /// <summary>"0.812 (n 120)" for an agreement cell, "-" when the two decided no pair in common.</summary>
