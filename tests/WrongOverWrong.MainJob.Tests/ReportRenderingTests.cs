@@ -25,6 +25,16 @@ public sealed class ReportRenderingTests
     }
 
     [Fact]
+    public void AccWowChart_DrawsTheIntervalFromItsLowerToItsUpperBound()
+    {
+        // An asymmetric interval shows a mirrored bar at once: 0.1 above the value, 0.3 below it.
+        var plot = ReportCharts.AccWow([SampleReports.AccWow("logprob", "M_10", 0.6, 0.3, 0.7)]);
+        var bar = Assert.Single(plot.GetPlottables().OfType<ScottPlot.Plottables.ErrorBar>());
+        Assert.Equal(0.1, bar.YErrorPositive![0], 12);
+        Assert.Equal(0.3, bar.YErrorNegative![0], 12);
+    }
+
+    [Fact]
     public async Task Json_RoundTrips()
     {
         string path = Path.Combine(Path.GetTempPath(), $"wow-report-{Guid.NewGuid():N}.json");

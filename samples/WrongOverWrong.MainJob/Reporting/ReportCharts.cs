@@ -134,13 +134,14 @@ public static class ReportCharts
             return;
         }
 
+        // ScottPlot takes the upward (positive) error before the downward one; named so the CI is not drawn mirrored.
         var errors = new ErrorBar(
             withInterval.Select(p => (double)p.X).ToList(),
             withInterval.Select(p => p.Estimate.Value).ToList(),
-            null,
-            null,
-            withInterval.Select(p => p.Estimate.Value - p.Estimate.Lower).ToList(),
-            withInterval.Select(p => p.Estimate.Upper - p.Estimate.Value).ToList());
+            xErrorsPositive: null,
+            xErrorsNegative: null,
+            yErrorsPositive: withInterval.Select(p => p.Estimate.Upper - p.Estimate.Value).ToList(),
+            yErrorsNegative: withInterval.Select(p => p.Estimate.Value - p.Estimate.Lower).ToList());
         errors.Color = Colors.Black;
         plot.Add.Plottable(errors);
     }
