@@ -29,7 +29,8 @@ stryker() { # name, test project folder, extra arguments
 }
 
 core_folder() {
-  stryker "core-$1" tests/WrongOverWrong.Core.Tests --mutate "**/WrongOverWrong.Core/$1/**/*.cs"
+  # The folder's own files and those of its subfolders (Tasks has several).
+  stryker "core-$1" tests/WrongOverWrong.Core.Tests --mutate "**/WrongOverWrong.Core/$1/*.cs" --mutate "**/WrongOverWrong.Core/$1/**/*.cs"
 }
 
 target="${1:-all}"
