@@ -158,4 +158,25 @@ public class PairBuilderPropertyTests
         Assert.Empty(result.Pairs);
         Assert.Equal(1, result.Report.DroppedByCap);
     }
+
+    [Fact]
+    public async Task Null_inputs_are_refused_by_name()
+    {
+        Assert.Equal("sets", Assert.Throws<ArgumentNullException>(() => new PairBuilder().Build(null!)).ParamName);
+        Assert.Equal("sets", (await Assert.ThrowsAsync<ArgumentNullException>(() => new PairBuilder().BuildAsync(null!))).ParamName);
+        Assert.Contains("MaxPairs -1", Assert.Throws<ArgumentException>(() => new PairBuilder(new PairingOptions { MaxPairs = -1 })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_report_reads_as_one_line_with_every_count()
+    {
+        var set = new GradedAnswerSet(Q, [Candidate(0, -1, false, true), Candidate(1, -2, false, true), Candidate(2, 0, true, false)]);
+
+        string text = new PairBuilder().Build([set]).Report.ToString();
+
+        Assert.Equal(
+            "1 questions, 3 candidates (1 unparsable); 3 candidate pairs: 1 WoW + 0 RoW formed, dropped 2 unparsable, 0 ties, "
+            + "0 both correct, 0 kind not requested, 0 by cap; 1 kept.",
+            text);
+    }
 }
