@@ -8,9 +8,12 @@ namespace WrongOverWrong.Metrics;
 /// </summary>
 public static class AccWoW
 {
-    // Margins such as 0.1 are not exact in binary, so 0.1 * 30 is 3.0000000000000004; values this
-    // close to an integer count as that integer instead of rounding up to keep one extra pair.
-    private const double IntegerTolerance = 1e-9;
+    // Margins such as 0.07 are not exact in binary, so 0.07 * 100 is 7.000000000000001; a product
+    // within a few ulps of an integer counts as that integer instead of rounding up to keep one
+    // extra pair. The margin's rounding and the product's add up to about two ulps; a tolerance
+    // relative to the product (1e-9 of it) would exceed 0.1 above 10^8 pairs and round real
+    // fractions down (200000000.1 to 200000000).
+    private const int ToleratedUlps = 8;
 
     /// <summary>
     /// Computes Acc_WoW over <paramref name="pairs"/>.
@@ -132,7 +135,8 @@ public static class AccWoW
 
         double exact = keptFraction * count;
         double nearest = Math.Round(exact);
-        double keep = Math.Abs(exact - nearest) <= IntegerTolerance * Math.Max(1.0, exact) ? nearest : Math.Ceiling(exact);
+        double ulp = Math.BitIncrement(nearest) - nearest;
+        double keep = Math.Abs(exact - nearest) <= ToleratedUlps * ulp ? nearest : Math.Ceiling(exact);
         return (int)Math.Clamp(keep, 1.0, count);
     }
 

@@ -45,7 +45,7 @@ public class AddWrongOverWrongTests
         }
 
         Assert.Equal(3, generator.CallCount);
-        Assert.All(Assert.Single(sets).Candidates, c => Assert.Equal("tiny", c.Generator));
+        Assert.Equal(["tiny", "tiny", "tiny"], Assert.Single(sets).Candidates.Select(c => c.Generator));
 
         var elicitors = provider.GetServices<IPreferenceElicitor>().ToList();
         Assert.Equal(["consistency", "length", "logprob", "pairwise-judge-unchecked", "score-judge-k2"], elicitors.Select(e => e.Name).Order());

@@ -47,7 +47,7 @@ public class PairBuilderTests
         Assert.Equal(r.CandidatePairsSeen, r.WrongOverWrongFormed + r.RightOverWrongFormed + r.DroppedUnparsable + r.DroppedTies + r.DroppedBothCorrect + r.DroppedKindNotRequested);
 
         Assert.Equal([(0, 2), (1, 2)], result.Pairs.Select(p => (p.First.Index, p.Second.Index)));
-        Assert.All(result.Pairs, p => Assert.Equal(PairKind.WrongOverWrong, p.Kind));
+        Assert.Equal(2, result.Pairs.Count(p => p.Kind == PairKind.WrongOverWrong));
         Assert.All(result.Pairs, p => Assert.Equal(PairWinner.First, p.Gold)); // -2 is less wrong than -5
     }
 
@@ -57,6 +57,9 @@ public class PairBuilderTests
         var result = new PairBuilder(new PairingOptions { IncludeRightOverWrong = true, IncludeWrongOverWrong = false }).Build([Mixed()]);
         Assert.Equal(6, result.Report.RightOverWrongFormed);
         Assert.Equal(2, result.Report.DroppedKindNotRequested); // the two WoW pairs
+        // The pairs themselves, not only the counter: every wrong (0, 1, 2) with every correct (3, 5).
+        Assert.Equal([(0, 3), (0, 5), (1, 3), (1, 5), (2, 3), (2, 5)], result.Pairs.Select(p => (p.First.Index, p.Second.Index)));
+        Assert.Equal(6, result.Pairs.Count(p => p.Kind == PairKind.RightOverWrong));
         Assert.All(result.Pairs, p => Assert.True(p.Better.Grade.IsCorrect));
         Assert.All(result.Pairs, p => Assert.False(p.Worse.Grade.IsCorrect));
         Assert.All(result.Pairs, p => Assert.Equal(PairWinner.Second, p.Gold)); // wrong ones (0-2) have lower indices than 3 and 5
@@ -89,7 +92,7 @@ public class PairBuilderTests
         Assert.NotEqual(a.Pairs, c.Pairs);
 
         var positions = a.Pairs.Select(p => all.ToList().FindIndex(x => x.Set.Question.Id == p.Set.Question.Id && x.First.Index == p.First.Index && x.Second.Index == p.Second.Index)).ToList();
-        Assert.All(positions, p => Assert.True(p >= 0));
+        Assert.Equal(7, positions.Count(p => p >= 0));
         Assert.Equal(positions.Order(), positions);
     }
 
@@ -120,6 +123,6 @@ public class PairBuilderTests
         var result = new PairBuilder().Build([set]);
         Assert.Equal(1, result.Report.DroppedTies);
         Assert.Equal(2, result.Report.WrongOverWrongFormed);
-        Assert.All(result.Pairs, p => Assert.Equal(2, p.Better.Index));
+        Assert.Equal([2, 2], result.Pairs.Select(p => p.Better.Index));
     }
 }

@@ -32,6 +32,7 @@ public class BatchedChatAnswerSourceTests
         Assert.Equal(12, second.Count);
         Assert.All(second, r => Assert.Equal((1, 0f, 32, 3), (r.Count, r.Options!.Temperature, r.Options.MaxOutputTokens, r.Messages.Count)));
         Assert.Equal(3, sets.Count);
+        Assert.Equal(12, sets.Sum(s => s.Candidates.Count));
         Assert.All(sets.SelectMany(s => s.Candidates), c => Assert.Equal((1, "B"), (c.OptionIndex!.Value, c.FinalAnswer)));
         Assert.Equal([0, 1, 2, 3], sets[0].Candidates.Select(c => c.Index));
     }
@@ -55,6 +56,7 @@ public class BatchedChatAnswerSourceTests
         // Every answer has its own seed; the greedy turn reuses it; a rerun passes the same seeds.
         var seeds = plain.Calls.Where(c => c.Messages.Count == 1).Select(c => c.Options!.Seed!.Value).ToList();
         Assert.Equal(15, seeds.Distinct().Count());
+        Assert.Equal(15, plain.Calls.Count(c => c.Messages.Count == 3)); // one greedy turn per answer
         Assert.All(plain.Calls.Where(c => c.Messages.Count == 3), c => Assert.Contains(c.Options!.Seed!.Value, seeds));
         var other = await Collect(new ChatAnswerSource(new BatchingScriptedChatClient(SeededModel()), new ChatAnswerSourceOptions { SamplesPerQuestion = 3, Seed = 12 })
             .GetAnswerSetsAsync(NumericTask, questions));

@@ -67,6 +67,7 @@ public class ChatAnswerSourceTests
         Assert.Equal(4, model.CallCount);
         Assert.Equal(2, set.Candidates.Count(c => c.FinalAnswer == "41"));
         Assert.Equal(2, set.Candidates.Count(c => c.FinalAnswer is null));
+        Assert.Equal(4, set.Candidates.Count);
         Assert.All(set.Candidates, c => Assert.Null(c.OptionOrder));
     }
 
@@ -78,6 +79,7 @@ public class ChatAnswerSourceTests
 
         var set = Assert.Single(await Collect(source.GetAnswerSetsAsync(NumericTask, [TestData.NumericQuestion("n1")])));
 
+        Assert.Equal(2, set.Candidates.Count);
         Assert.All(set.Candidates, c => Assert.Equal(-0.5, c.MeanLogProbability!.Value, 6));
         Assert.All(set.Candidates, c => Assert.Equal(3, c.TokenCount));
     }

@@ -26,6 +26,7 @@ public sealed class LocalChatClientModelTests : TorchTestBase
         Assert.Equal(first.Text, second.Text);
         var logProbs = (double[])first.AdditionalProperties![LocalChatClient.LogProbabilitiesKey]!;
         Assert.Equal(logProbs, (double[])second.AdditionalProperties![LocalChatClient.LogProbabilitiesKey]!);
+        Assert.NotEmpty(logProbs);
         Assert.All(logProbs, lp => Assert.True(lp <= 0));
         Assert.InRange(first.Usage!.OutputTokenCount!.Value, 1, 12);
         Assert.Equal(first.FinishReason == ChatFinishReason.Stop ? first.Usage.OutputTokenCount - 1 : first.Usage.OutputTokenCount, logProbs.Length);

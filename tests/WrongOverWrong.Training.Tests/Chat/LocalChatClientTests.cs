@@ -97,6 +97,7 @@ public class LocalChatClientTests
         await client.GetResponseAsync(Question);
         await client.GetResponseAsync(Question);
 
+        Assert.Equal(2, sampler.Calls.Count);
         Assert.All(sampler.Calls, c => Assert.Equal(0, c.Options.Temperature));
         Assert.All(sampler.Calls, c => Assert.Equal(7, c.Options.MaxNewTokens));
         Assert.NotEqual(sampler.Calls[0].Options.Seed, sampler.Calls[1].Options.Seed);

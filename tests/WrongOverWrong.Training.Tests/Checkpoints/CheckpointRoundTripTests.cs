@@ -51,6 +51,7 @@ public sealed class CheckpointRoundTripTests : TorchTestBase
         Assert.Contains($"\"torch_dtype\": \"{name}\"", File.ReadAllText(Path.Combine(dir, "config.json")));
         using (SafetensorsFile file = SafetensorsFile.Open(Path.Combine(dir, "model.safetensors")))
         {
+            Assert.NotEmpty(file.Tensors);
             Assert.All(file.Tensors.Values, t => Assert.Equal(dtype, t.ScalarType));
         }
 

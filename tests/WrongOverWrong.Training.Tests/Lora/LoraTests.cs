@@ -33,6 +33,7 @@ public sealed class LoraTests : TorchTestBase
         var trainable = model.TrainableParameters();
         Assert.Equal(2 * 7 * 2, trainable.Count); // A and B for 7 projections in 2 layers
         Assert.All(trainable, p => Assert.Matches(@"^base_model\.model\.model\.layers\.\d\.(self_attn|mlp)\.\w+_proj\.lora_[AB]\.weight$", p.Name));
+        Assert.NotEmpty(model.BaseParameters());
         Assert.All(model.BaseParameters(), p => Assert.False(p.Parameter.requires_grad));
         Assert.DoesNotContain(model.BaseParameters(), p => p.Name.Contains("lora", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(model.named_modules().Count(), model.named_modules().Select(m => m.module).Distinct().Count());

@@ -35,6 +35,7 @@ public sealed class EvaluationTests
         var everyProgress = new RecordingProgress();
         await new DpoOptimizer(every, TrainingData.Tokenizer, TrainingData.Template, TrainingData.Options() with { EvalSteps = 1 })
             .TrainAsync(Train, Held, everyProgress);
+        Assert.NotEmpty(everyProgress.Reports);
         Assert.All(everyProgress.Reports, r => Assert.True(r.Metrics.ContainsKey("eval_loss"), $"step {r.Step}"));
     }
 

@@ -65,6 +65,7 @@ public sealed class LlamaAlignmentTests
             TrainingResult result = await new DpoOptimizer(uninterrupted, Tokenizer, new TinyChatTemplate(), Options(full)).TrainAsync(Pairs, progress);
 
             Assert.Equal(6, result.Steps);
+            Assert.Equal(6, progress.Reports.Count);
             Assert.All(progress.Reports, r => Assert.True(double.IsFinite(r.Loss)));
             foreach (string folder in new[] { Path.Combine(full, "checkpoint-2"), Path.Combine(full, "checkpoint-6"), full })
             {

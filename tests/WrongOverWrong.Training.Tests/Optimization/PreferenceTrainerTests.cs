@@ -215,6 +215,7 @@ public sealed class PreferenceTrainerTests(ITestOutputHelper output)
         Assert.Equal(12, result.Steps);
         Assert.Equal(0.0, progress.Reports[0].Metrics["kl"], 6);
         Assert.True(progress.Reports[^1].Metrics["rewards/margins"] > 0.0, $"margin {progress.Reports[^1].Metrics["rewards/margins"]}");
+        Assert.Equal(12, progress.Reports.Count);
         Assert.All(progress.Reports, r => Assert.True(r.Metrics["kl"] >= 0.0));
     }
 
@@ -264,6 +265,7 @@ public sealed class PreferenceTrainerTests(ITestOutputHelper output)
 
         output.WriteLine(string.Join("\n", progress.Reports.Select(r => $"{r.Step} loss {r.Loss:F5} margin {r.Metrics["rewards/margins"]:F5} lr {r.LearningRate:F4}")));
         Assert.Equal(name, result.Optimizer);
+        Assert.Equal(8, progress.Reports.Count); // 8 epochs of one batch
         Assert.All(progress.Reports, r => Assert.True(double.IsFinite(r.Loss)));
         Assert.True(progress.Reports[^1].Loss < progress.Reports[0].Loss, $"{progress.Reports[0].Loss} -> {progress.Reports[^1].Loss}");
         if (name != "orpo")

@@ -19,6 +19,8 @@ public sealed class TrainingLoopTests
         var second = await Run(42);
         var other = await Run(7);
 
+        Assert.NotEmpty(first);
+        Assert.Equal(first.Keys.Order(), second.Keys.Order());
         Assert.All(first, kv => Assert.Equal(kv.Value, second[kv.Key]));
 
         // Another seed shuffles the 5 pairs into other batches, so the weights differ.

@@ -34,10 +34,13 @@ public class ShortestPathGeneratorTests
     public void Generator_respects_its_ranges()
     {
         var options = ShortestPathGeneratorOptions.Hard(seed: 3);
-        foreach (var q in new ShortestPathGenerator(options).Generate(25))
+        var questions = new ShortestPathGenerator(options).Generate(25).ToList();
+        Assert.Equal(25, questions.Count);
+        foreach (var q in questions)
         {
             var problem = ShortestPathProblem.Parse(q.Id, q.Prompt);
             Assert.InRange(problem.NodeCount, 11, 20);
+            Assert.NotEmpty(problem.Edges);
             Assert.All(problem.Edges, e => Assert.InRange(e.Weight, 1, 10));
             Assert.All(problem.Edges, e => Assert.True(e.From < e.To));
             Assert.NotEqual(problem.Source, problem.Target);

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Mutation testing with Stryker.NET (issue 16): mutates a library's code and reruns its tests to
+# count the mutants they kill. Slow (minutes to an hour), so it is not part of ./test.sh.
+#
+#   ./mutation.sh                     Metrics, then Core's Pairing, Harness, Elicitation and Tasks
+#   ./mutation.sh metrics             Metrics only
+#   ./mutation.sh core                Core's four folders, one Stryker run each
+#   ./mutation.sh core Pairing        one of Core's folders (any folder of src/WrongOverWrong.Core)
+#
+# Settings live in tests/<project>/stryker-config.json. Reports go to StrykerOutput/<name>/
+# (reports/mutation-report.json and .md; ignored by git); tests/mutation/results.md holds the
+# committed scores. Runs one test session at a time (--concurrency 1) and niced, so it can share a
+# small machine; set STRYKER_CONCURRENCY to use more cores.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Stryker gives vstest.console 90 s to start by default, too little on a loaded 2-core machine.
+export VSTEST_CONNECTION_TIMEOUT="${VSTEST_CONNECTION_TIMEOUT:-900}"
+concurrency="${STRYKER_CONCURRENCY:-1}"
+root="$(pwd)"
+
+dotnet tool restore >/dev/null
+
+stryker() { # name, test project folder, extra arguments
+  local name="$1" folder="$2"
+  shift 2
+  echo "== $name"
+  (cd "$folder" && nice -n 19 dotnet tool run dotnet-stryker --concurrency "$concurrency" --output "$root/StrykerOutput/$name" "$@")
+}
+
+core_folder() {
+  # The folder's own files and those of its subfolders (Tasks has several).
+  stryker "core-$1" tests/WrongOverWrong.Core.Tests --mutate "**/WrongOverWrong.Core/$1/*.cs" --mutate "**/WrongOverWrong.Core/$1/**/*.cs"
+}
+
+target="${1:-all}"
+case "$target" in
+  metrics) stryker metrics tests/WrongOverWrong.Metrics.Tests ;;
+  core)
+    if [ $# -ge 2 ]; then
+      core_folder "$2"
+    else
+      for folder in Pairing Harness Elicitation Tasks; do core_folder "$folder"; done
+    fi
+    ;;
+  all)
+    stryker metrics tests/WrongOverWrong.Metrics.Tests
+    for folder in Pairing Harness Elicitation Tasks; do core_folder "$folder"; done
+    ;;
+  *) echo "usage: ./mutation.sh [metrics | core [Folder]]" >&2; exit 2 ;;
+esac
