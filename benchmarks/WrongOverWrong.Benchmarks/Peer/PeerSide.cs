@@ -89,10 +89,8 @@ public static class PeerSide
     private static List<double> Info(Dictionary<string, object> result)
     {
         result["version"] = $"TorchSharp {typeof(torch).Assembly.GetName().Version}, libtorch 2.10.0 (libtorch-cpu-linux-x64)";
-        string? native = Path.GetDirectoryName(typeof(PeerSide).Assembly.Location);
-        string[] mkl = native is null ? [] : Directory.GetFiles(native, "*", SearchOption.AllDirectories).Select(Path.GetFileName).OfType<string>()
-            .Where(f => f.Contains("mkl", StringComparison.OrdinalIgnoreCase) || f.Contains("blas", StringComparison.OrdinalIgnoreCase)).ToArray();
-        result["blas"] = mkl.Length > 0 ? string.Join(", ", mkl) : "MKL linked statically into libtorch_cpu.so";
+        // The libtorch-cpu-linux-x64 package links Intel oneAPI MKL statically into libtorch_cpu.so.
+        result["blas"] = "Intel oneAPI MKL, statically linked into libtorch_cpu.so";
         return [];
     }
 
