@@ -52,6 +52,17 @@ if [[ $blas != *openblas* ]]; then
   echo "run-peer: warning: libblas.so.3 points at $blas, not OpenBLAS; PyTorch's matmul will be slow" >&2
 fi
 
+# OpenBLAS picks its kernels by CPU model; 0.3.21 (Debian 12) does not know newer ones and falls
+# back to "Prescott" (SSE3) kernels, 5-10x slower than its AVX2/AVX-512 ones. Name the newest core
+# type the CPU supports then (an OPENBLAS_CORETYPE set by the caller is kept).
+detected=$(OPENBLAS_VERBOSE=2 "$python" -c "import torch; torch.ones(64, 64) @ torch.ones(64, 64)" 2>&1 | sed -n 's/^Core: //p' | head -n 1)
+if [[ -z ${OPENBLAS_CORETYPE:-} ]] && [[ $detected =~ ^(Prescott|Katmai|Coppermine|Northwood|Core2|Penryn|Dunnington|Nehalem|Sandybridge)$ ]]; then
+  if grep -qw avx512f /proc/cpuinfo; then export OPENBLAS_CORETYPE=SkylakeX
+  elif grep -qw avx2 /proc/cpuinfo; then export OPENBLAS_CORETYPE=Haswell; fi
+  [[ -n ${OPENBLAS_CORETYPE:-} ]] && echo "run-peer: OpenBLAS detected core '$detected' on this CPU, which has $( [[ $OPENBLAS_CORETYPE == SkylakeX ]] && echo AVX-512 || echo AVX2 ); setting OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE"
+fi
+openblas_core="${OPENBLAS_CORETYPE:-$detected} (detected: ${detected:-?}${OPENBLAS_CORETYPE:+, set by OPENBLAS_CORETYPE})"
+
 echo "run-peer: building benchmarks/WrongOverWrong.Benchmarks (Release)"
 dotnet build -c Release -m:1 --nologo -v q benchmarks/WrongOverWrong.Benchmarks >/dev/null
 ours=benchmarks/WrongOverWrong.Benchmarks/bin/Release/net10.0/WrongOverWrong.Benchmarks
@@ -79,5 +90,5 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 "$python" benchmarks/peer/summarize.py "$raw" "$out/peer-pytorch" \
   --command "$invocation" --started "$started" --threads "$threads" \
-  --load "$load_before" "$load_after" --niceness "$(nice)"
+  --load "$load_before" "$load_after" --niceness "$(nice)" --openblas-core "$openblas_core"
 echo "run-peer: wrote $out/peer-pytorch.md and .json"

@@ -34,6 +34,7 @@ def main():
     p.add_argument("--threads", type=int, required=True)
     p.add_argument("--load", nargs=2, default=["?", "?"])
     p.add_argument("--niceness", default="0")
+    p.add_argument("--openblas-core", default="?")
     a = p.parse_args()
     lines = [json.loads(l) for l in open(a.raw) if l.strip()]
     info = {l["side"]: l for l in lines if l["task"] == "info"}
@@ -76,6 +77,7 @@ def main():
         "command": a.command, "started": a.started,
         "finished": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "threads": a.threads, "machine": machine, "ours": info.get("ours"), "pytorch": info.get("pytorch"),
+        "openblas_core": a.openblas_core,
         "ratio": "ours / PyTorch, wall time (below 1: ours faster); per round the median of its timed repeats",
         "rows": rows,
     }
@@ -94,7 +96,7 @@ def main():
         f"Linux {machine['kernel']}; load average {a.load[0]} before and {a.load[1]} after; both sides ran at niceness {a.niceness}.",
         "",
         f"- Ours: {us.get('version', '?')}; BLAS: {us.get('blas', '?')}.",
-        f"- PyTorch: {pt.get('version', '?')} (Debian's python3-torch); BLAS: {pt.get('blas', '?')}; attention: {pt.get('attention', '?')}.",
+        f"- PyTorch: {pt.get('version', '?')} (Debian's python3-torch); BLAS: {pt.get('blas', '?')}, kernels {a.openblas_core}; attention: {pt.get('attention', '?')}.",
         f"- Threads: {a.threads} on both sides (torch.set_num_threads, OMP/OPENBLAS/MKL_NUM_THREADS).",
         "",
         "Each round runs every task once per side, one process each, alternating which side goes first.",
