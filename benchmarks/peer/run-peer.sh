@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The same work in PyTorch, side by side (issue 14, section 3).
 #
-#   benchmarks/peer/run-peer.sh [--threads N] [--rounds N] [--smoke] [--out DIR] [size options]
+#   benchmarks/peer/run-peer.sh [--threads N] [--rounds N] [--smoke] [--out DIR] [--name STEM] [--note TEXT] [size options]
 #
 # Installs Debian's python3-torch (PyTorch 1.13) and libopenblas0 with apt-get when missing (and
 # says so), builds the benchmarks project, then runs each task (fp32 matmul, DPO step, scoring,
 # KV-cache sampling) as one process per side per round: ours (`WrongOverWrong.Benchmarks --
 # peer-side`) and PyTorch (benchmarks/peer/peer.py), same configuration, threads and batch,
-# interleaved, alternating which side goes first. Writes peer-pytorch.md / .json / .jsonl (raw
-# lines) to DIR (default benchmarks/results). Size options (--pairs 2, --new-tokens 64, ...) go to
+# interleaved, alternating which side goes first. Writes STEM.md / .json / .jsonl (raw lines) to
+# DIR (defaults benchmarks/results and peer-pytorch). Size options (--pairs 2, --new-tokens 64, ...) go to
 # both sides unchanged; see `python3 benchmarks/peer/peer.py --help`. On a shared machine run the
 # whole script under `nice -n 19`: both sides inherit the same priority.
 set -euo pipefail
@@ -18,6 +18,8 @@ invocation="benchmarks/peer/run-peer.sh $*"
 threads=2
 rounds=4
 out=benchmarks/results
+name=peer-pytorch
+note=""
 sizes=()
 smoke=0
 while [[ $# -gt 0 ]]; do
@@ -25,6 +27,8 @@ while [[ $# -gt 0 ]]; do
     --threads) threads="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --name) name="$2"; shift 2 ;;
+    --note) note="$2"; shift 2 ;;
     --smoke) smoke=1; shift ;;
     -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     --*) sizes+=("$1" "$2"); shift 2 ;;
@@ -70,7 +74,7 @@ ours=benchmarks/WrongOverWrong.Benchmarks/bin/Release/net10.0/WrongOverWrong.Ben
 # Both runtimes get the same thread settings (libtorch's pool, OpenMP, OpenBLAS's own pool, MKL).
 export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$threads
 mkdir -p "$out"
-raw="$out/peer-pytorch.jsonl"
+raw="$out/$name.jsonl"
 : > "$raw"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -88,7 +92,7 @@ for ((round = 1; round <= rounds; round++)); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-"$python" benchmarks/peer/summarize.py "$raw" "$out/peer-pytorch" \
+"$python" benchmarks/peer/summarize.py "$raw" "$out/$name" \
   --command "$invocation" --started "$started" --threads "$threads" \
-  --load "$load_before" "$load_after" --niceness "$(nice)" --openblas-core "$openblas_core"
-echo "run-peer: wrote $out/peer-pytorch.md and .json"
+  --load "$load_before" "$load_after" --niceness "$(nice)" --openblas-core "$openblas_core" --note "$note"
+echo "run-peer: wrote $out/$name.md and .json"

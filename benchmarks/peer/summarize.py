@@ -35,6 +35,7 @@ def main():
     p.add_argument("--load", nargs=2, default=["?", "?"])
     p.add_argument("--niceness", default="0")
     p.add_argument("--openblas-core", default="?")
+    p.add_argument("--note", default="")
     a = p.parse_args()
     lines = [json.loads(l) for l in open(a.raw) if l.strip()]
     info = {l["side"]: l for l in lines if l["task"] == "info"}
@@ -77,7 +78,7 @@ def main():
         "command": a.command, "started": a.started,
         "finished": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "threads": a.threads, "machine": machine, "ours": info.get("ours"), "pytorch": info.get("pytorch"),
-        "openblas_core": a.openblas_core,
+        "openblas_core": a.openblas_core, "note": a.note,
         "ratio": "ours / PyTorch, wall time (below 1: ours faster); per round the median of its timed repeats",
         "rows": rows,
     }
@@ -104,6 +105,7 @@ def main():
         "the min-max over rounds. Weights are random with a fixed seed on both sides: only speed is",
         "compared here (the model's numbers were checked against Hugging Face in an earlier phase).",
         "",
+        *([f"Note: {a.note}", ""] if a.note else []),
         "| task | work | ours | PyTorch | ours / PyTorch | spread | rounds |",
         "|---|---|---:|---:|---:|---|---:|",
     ]
@@ -116,7 +118,8 @@ def main():
             ours, theirs = f"{r['ours_seconds']:.3f} s", f"{r['pytorch_seconds']:.3f} s"
         md.append(f"| {r['title']} | {work} | {ours} | {theirs} | **{r['ratio_median']:.2f}x** | "
                   f"{r['ratio_min']:.2f}-{r['ratio_max']:.2f} | {r['rounds']} |")
-    md += ["", "Raw lines: `peer-pytorch.jsonl`; the same figures: `peer-pytorch.json`.", ""]
+    stem = os.path.basename(a.stem)
+    md += ["", f"Raw lines: `{stem}.jsonl`; the same figures: `{stem}.json`.", ""]
     with open(a.stem + ".md", "w") as f:
         f.write("\n".join(md))
     print("\n".join(md))
