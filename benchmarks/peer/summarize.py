@@ -103,7 +103,7 @@ def main():
         "Each round runs every task once per side, one process each, alternating which side goes first.",
         "Ratio = our wall time / PyTorch's for the same work (below 1: ours is faster); the spread is",
         "the min-max over rounds. Weights are random with a fixed seed on both sides: only speed is",
-        "compared here (the two implementations' numbers are not compared here; correctness was checked in an earlier phase).",
+        "compared (the two implementations' correctness was checked in an earlier phase, not here).",
         "",
         *([f"Note: {a.note}", ""] if a.note else []),
         "| task | work | ours | PyTorch | ours / PyTorch | spread | rounds |",
