@@ -9,7 +9,7 @@
 # peer-side`) and PyTorch (benchmarks/peer/peer.py), same configuration, threads and batch,
 # interleaved, alternating which side goes first. Writes STEM.md / .json / .jsonl (raw lines) to
 # DIR (defaults benchmarks/results and peer-pytorch). Size options (--pairs 2, --new-tokens 64, ...) go to
-# both sides unchanged; see `python3 benchmarks/peer/peer.py --help`. On a shared machine run the
+# both sides unchanged; see `/usr/bin/python3 benchmarks/peer/peer.py --help`. On a shared machine run the
 # whole script under `nice -n 19`: both sides inherit the same priority.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,7 +30,7 @@ while [[ $# -gt 0 ]]; do
     --name) name="$2"; shift 2 ;;
     --note) note="$2"; shift 2 ;;
     --smoke) smoke=1; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     --*) sizes+=("$1" "$2"); shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
