@@ -5,6 +5,13 @@ using BenchmarkDotNet.Running;
 // or profiles one cached decode step piece by piece: ... -- decode-profile [threads]
 // or times the phases of whole cached sampling calls: ... -- decode-loop [threads]
 // or runs the batched-sampling comparison once in-process: ... -- batched-sampling [threads]
+// or times one task of the side-by-side PyTorch comparison: ... -- peer-side <task> <threads> [options]
+if (args.Length > 0 && args[0] == "peer-side")
+{
+    WrongOverWrong.Benchmarks.Peer.PeerSide.Run(args[1..]);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "batched-sampling")
 {
     // ... -- batched-sampling [threads] [max batch tokens] [batched-only]
