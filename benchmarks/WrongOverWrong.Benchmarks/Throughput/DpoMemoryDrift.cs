@@ -34,13 +34,15 @@ internal static class DpoMemoryDrift
     /// <param name="LiveTensorsFirst">libtorch tensors alive on this thread after the first fitted step.</param>
     /// <param name="LiveTensorsLast">After the last step.</param>
     /// <param name="SecondsPerStep">Mean step time after the warm-up.</param>
-    public sealed record Result(int Steps, int WarmUpSteps, double SlopeKiBPerStep, double RssFirstMiB, double RssLastMiB, long LiveTensorsFirst, long LiveTensorsLast, double SecondsPerStep);
+    /// <param name="ManagedSlopeKiBPerStep">The same slope of the GC heap (<see cref="GC.GetTotalMemory(bool)"/>, no collection), to tell managed garbage from native growth.</param>
+    public sealed record Result(int Steps, int WarmUpSteps, double SlopeKiBPerStep, double RssFirstMiB, double RssLastMiB, long LiveTensorsFirst, long LiveTensorsLast, double SecondsPerStep, double ManagedSlopeKiBPerStep);
 
     public static Result Run(int steps, int warmUp)
     {
         using var rig = new DpoStepRig(Config, pairs: 2, sequenceLength: 64);
         var rss = new List<double>();
         var live = new List<long>();
+        var managed = new List<double>();
         var watch = new System.Diagnostics.Stopwatch();
         for (int step = 1; step <= steps; step++)
         {
@@ -54,10 +56,11 @@ internal static class DpoMemoryDrift
             {
                 rss.Add(ProcessMemory.ResidentBytes() / 1024.0);
                 live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+                managed.Add(GC.GetTotalMemory(forceFullCollection: false) / 1024.0);
             }
         }
 
         double[] x = Enumerable.Range(warmUp + 1, rss.Count).Select(i => (double)i).ToArray();
-        return new Result(steps, warmUp, PowerLawFit.Slope(x, rss), rss[0] / 1024, rss[^1] / 1024, live[0], live[^1], watch.Elapsed.TotalSeconds / rss.Count);
+        return new Result(steps, warmUp, PowerLawFit.Slope(x, rss), rss[0] / 1024, rss[^1] / 1024, live[0], live[^1], watch.Elapsed.TotalSeconds / rss.Count, PowerLawFit.Slope(x, managed));
     }
 }

@@ -15,7 +15,7 @@ internal sealed record ThroughputSettings
 
     public IReadOnlyList<int> SequenceLengths { get; init; } = [128, 256, 512, 1024];
 
-    public int StepRepeats { get; init; } = 3;
+    public int StepRepeats { get; init; } = 5;
 
     public int DriftSteps { get; init; } = 200;
 
@@ -23,7 +23,7 @@ internal sealed record ThroughputSettings
 
     public IReadOnlyList<int> QuestionCounts { get; init; } = [1_000, 2_000, 5_000, 10_000];
 
-    public int Repeats { get; init; } = 3;
+    public int Repeats { get; init; } = 5;
 
     /// <summary>Parses <c>[threads] [quick]</c>, the arguments after <c>throughput</c>.</summary>
     public static ThroughputSettings Parse(IReadOnlyList<string> args)

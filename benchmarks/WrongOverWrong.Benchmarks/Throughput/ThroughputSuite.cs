@@ -53,7 +53,7 @@ internal static class ThroughputSuite
         Console.WriteLine($"// DPO step time ~ L^{dpoExponent:F2}");
 
         DpoMemoryDrift.Result drift = DpoMemoryDrift.Run(settings.DriftSteps, settings.DriftWarmUp);
-        Console.WriteLine($"// drift over {drift.Steps} DPO steps: {drift.SlopeKiBPerStep:F2} KiB/step after {drift.WarmUpSteps} warm-up steps (RSS {drift.RssFirstMiB:F1} -> {drift.RssLastMiB:F1} MiB), live tensors {drift.LiveTensorsFirst} -> {drift.LiveTensorsLast}");
+        Console.WriteLine($"// drift over {drift.Steps} DPO steps: {drift.SlopeKiBPerStep:F2} KiB/step after {drift.WarmUpSteps} warm-up steps (RSS {drift.RssFirstMiB:F1} -> {drift.RssLastMiB:F1} MiB), live tensors {drift.LiveTensorsFirst} -> {drift.LiveTensorsLast}; GC heap {drift.ManagedSlopeKiBPerStep:F2} KiB/step");
 
         IReadOnlyList<PairingScaling.Row> pairing = PairingScaling.Run(settings.QuestionCounts, settings.Repeats);
         List<double> questions = pairing.Select(r => (double)r.Questions).ToList();
