@@ -36,7 +36,7 @@ internal static class ThroughputMarkdown
         Line();
         Line("## Sampling and training as shares of the matmul ceiling");
         Line();
-        Line("Share = analytic FLOPs / time / the mean of the ceiling readings just before and after. Managed = bytes the GC counted as allocated during one call/step (the memory diagnoser's figure); peak RSS includes libtorch's native memory (VmHWM reset before the call; + = above the RSS before it).");
+        Line("Share = analytic FLOPs / time / the mean of the ceiling readings just before and after. Managed = bytes the GC counted as allocated during one call/step (the memory diagnoser's figure); peak RSS includes libtorch's native memory (VmHWM reset before each timed call; + = above the RSS before it, small because the allocators keep what the untimed first step or call freed). Time is the fastest of the repeats.");
         Line();
         Line("| work | time (s) | tokens/s | GFLOP | GFLOP/s | ceiling | share | managed (MiB) | peak RSS (MiB) |");
         Line("|---|---|---|---|---|---|---|---|---|");
@@ -53,7 +53,7 @@ internal static class ThroughputMarkdown
 
         Line("## Scaling");
         Line();
-        Line($"Time per DPO step as the sequence doubles: **exponent {F(r.DpoLengthExponent, "F2")}** (least-squares slope of ln time on ln L over {string.Join(", ", r.DpoScaling.Select(d => d.SequenceLength))}; 1 = linear in tokens, 2 = attention-bound).");
+        Line($"Time per DPO step as the sequence doubles ({string.Join(", ", r.DpoScaling.Select(d => d.SequenceLength))} tokens; least-squares slope of the logs; 1 = linear in tokens, 2 = attention-bound): **exponent {F(r.DpoLengthExponentCeilingNormalised, "F2")} of step time x the matmul ceiling measured around it** (the machine's speed, which changes between sizes on a shared host, divides out); {F(r.DpoLengthExponent, "F2")} of the raw fastest times; {F(r.DpoLengthExponentOfFlops, "F2")} of the analytic FLOPs, i.e. what a constant share of the ceiling would give.");
         Line();
         Line($"Pairing (`PairBuilder`, no cap) + margin filtering (`MarginFilter` at M_100, M_50, M_10) + Acc_WoW (`AccWoW.Compute` at the three margins, no bootstrap), 10 synthetic graded candidates per question: **exponent {F(r.PairingExponent, "F2")}** for the three together (pairing {F(r.PairingStageExponent, "F2")}, margins {F(r.MarginStageExponent, "F2")}, Acc_WoW {F(r.AccWowStageExponent, "F2")}); fastest of several runs per size.");
         Line();

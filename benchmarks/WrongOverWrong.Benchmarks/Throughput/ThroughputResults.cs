@@ -28,7 +28,14 @@ internal sealed record ThroughputResults
 
     public required IReadOnlyList<DpoSequenceScaling.Row> DpoScaling { get; init; }
 
+    /// <summary>Exponent of the fastest step time on L.</summary>
     public required double DpoLengthExponent { get; init; }
+
+    /// <summary>Exponent of step time x the matmul ceiling around it on L: the machine's speed changes between sizes divide out.</summary>
+    public required double DpoLengthExponentCeilingNormalised { get; init; }
+
+    /// <summary>Exponent of the analytic FLOPs per step on L: what a constant share of the ceiling would give.</summary>
+    public required double DpoLengthExponentOfFlops { get; init; }
 
     public required DpoMemoryDrift.Result Drift { get; init; }
 

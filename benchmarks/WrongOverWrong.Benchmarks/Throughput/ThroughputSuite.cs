@@ -49,8 +49,11 @@ internal static class ThroughputSuite
             Console.WriteLine($"// DPO step L={row.SequenceLength}: {row.Seconds:F2} s, {row.TokensPerSecond:F0} tokens/s, {row.ShareOfCeiling:P0} of {row.CeilingGflops:F1} GFLOP/s, {row.AllocatedMiB:F1} MiB managed, peak RSS {row.PeakRssMiB:F0} MiB (+{row.StepRssMiB:F0})");
         }
 
-        double dpoExponent = PowerLawFit.Exponent(dpo.Select(r => (double)r.SequenceLength).ToList(), dpo.Select(r => r.Seconds).ToList());
-        Console.WriteLine($"// DPO step time ~ L^{dpoExponent:F2}");
+        List<double> lengths = dpo.Select(r => (double)r.SequenceLength).ToList();
+        double dpoExponent = PowerLawFit.Exponent(lengths, dpo.Select(r => r.Seconds).ToList());
+        double dpoNormalised = PowerLawFit.Exponent(lengths, dpo.Select(r => r.Seconds * r.CeilingGflops).ToList());
+        double dpoFlops = PowerLawFit.Exponent(lengths, dpo.Select(r => r.GflopPerStep).ToList());
+        Console.WriteLine($"// DPO step time ~ L^{dpoExponent:F2}; time x ceiling ~ L^{dpoNormalised:F2}; analytic FLOPs ~ L^{dpoFlops:F2}");
 
         DpoMemoryDrift.Result drift = DpoMemoryDrift.Run(settings.DriftSteps, settings.DriftWarmUp);
         Console.WriteLine($"// drift over {drift.Steps} DPO steps: {drift.SlopeKiBPerStep:F2} KiB/step after {drift.WarmUpSteps} warm-up steps (RSS {drift.RssFirstMiB:F1} -> {drift.RssLastMiB:F1} MiB), live tensors {drift.LiveTensorsFirst} -> {drift.LiveTensorsLast}; GC heap {drift.ManagedSlopeKiBPerStep:F2} KiB/step");
@@ -77,6 +80,8 @@ internal static class ThroughputSuite
             Sampling = sampling,
             DpoScaling = dpo,
             DpoLengthExponent = dpoExponent,
+            DpoLengthExponentCeilingNormalised = dpoNormalised,
+            DpoLengthExponentOfFlops = dpoFlops,
             Drift = drift,
             Pairing = pairing,
             PairingExponent = PowerLawFit.Exponent(questions, pairing.Select(r => r.TotalSeconds).ToList()),
