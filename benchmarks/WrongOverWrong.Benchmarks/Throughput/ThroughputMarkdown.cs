@@ -70,7 +70,7 @@ internal static class ThroughputMarkdown
         DpoMemoryDrift.Result d = r.Drift;
         Line($"{d.Steps} DPO steps of a tiny model (d 64, 2 layers, vocab 1k, 2 pairs x 64 tokens, {F(d.SecondsPerStep * 1000, "F0")} ms per step); RSS read after every step, no forced GC. Least-squares slope after {d.WarmUpSteps} warm-up steps: **{F(d.SlopeKiBPerStep, "F2")} KiB per step** (RSS {F(d.RssFirstMiB, "F1")} -> {F(d.RssLastMiB, "F1")} MiB); libtorch tensors alive on the stepping thread {d.LiveTensorsFirst} -> {d.LiveTensorsLast}; the GC heap's slope over the same steps {F(d.ManagedSlopeKiBPerStep, "F2")} KiB per step (managed garbage not yet collected, part of the RSS slope).");
         Line();
-        Line("Managed allocations per operation under BenchmarkDotNet's memory diagnoser: `dotnet run -c Release --project benchmarks/WrongOverWrong.Benchmarks -- --filter '*.Throughput.*'` (its own report, under BenchmarkDotNet.Artifacts).");
+        Line("Managed allocations per operation under BenchmarkDotNet's memory diagnoser: `dotnet run -c Release --project benchmarks/WrongOverWrong.Benchmarks -- --filter '*.Throughput.*'` (its report goes to BenchmarkDotNet.Artifacts/results; the committed copy is [memory-diagnoser.md](memory-diagnoser.md) beside this file).");
         return md.ToString();
     }
 }

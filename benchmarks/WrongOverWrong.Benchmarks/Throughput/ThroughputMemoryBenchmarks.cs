@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using WrongOverWrong.Benchmarks.Optimization;
 using WrongOverWrong.Benchmarks.Sampling;
 using WrongOverWrong.Harness;
@@ -19,9 +18,8 @@ namespace WrongOverWrong.Benchmarks.Throughput;
 /// </summary>
 // BenchmarkDotNet owns the lifetime: [GlobalCleanup] disposes what [GlobalSetup] made.
 #pragma warning disable CA1001
-[MemoryDiagnoser]
 [BenchmarkCategory("Throughput")]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(InProcessMonitoringConfig))]
 public class ThroughputMemoryBenchmarks
 {
     private DpoStepRig? _rig;
