@@ -5,6 +5,7 @@ using BenchmarkDotNet.Running;
 // or profiles one cached decode step piece by piece: ... -- decode-profile [threads]
 // or times the phases of whole cached sampling calls: ... -- decode-loop [threads]
 // or runs the batched-sampling comparison once in-process: ... -- batched-sampling [threads]
+// or runs the throughput and scaling suite in-process: ... -- throughput [threads] [quick]
 // or times one task of the side-by-side PyTorch comparison: ... -- peer-side <task> <threads> [options]
 if (args.Length > 0 && args[0] == "peer-side")
 {
@@ -19,6 +20,12 @@ if (args.Length > 0 && args[0] == "batched-sampling")
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 16_384,
         args.Length > 3 && args[3] == "batched-only");
+    return;
+}
+
+if (args.Length > 0 && args[0] == "throughput")
+{
+    WrongOverWrong.Benchmarks.Throughput.ThroughputSuite.Run(args[1..]);
     return;
 }
 

@@ -98,6 +98,13 @@ public class SamplingThroughputBenchmarks
     /// <summary>Analytic forward FLOPs (2 per multiply-add) of one benchmark call of each sampling path.</summary>
     public static string Report()
     {
+        (double cached, double recompute) = CallFlops();
+        return $"FLOPs per call: cache path {cached / 1e9:F2} GFLOP, recompute path {recompute / 1e9:F2} GFLOP, matmul benchmark {10 * 2.0 * Math.Pow(MatmulSize, 3) / 1e9:F2} GFLOP";
+    }
+
+    /// <summary>Analytic forward FLOPs (2 per multiply-add) of one call with and without the KV cache.</summary>
+    public static (double Cached, double Recompute) CallFlops()
+    {
         LlamaConfig c = Config;
         double linear = 2.0 * c.NumHiddenLayers * ((c.HiddenSize * (long)c.NumAttentionHeads * c.HeadDim * 2) + (c.HiddenSize * (long)c.NumKeyValueHeads * c.HeadDim * 2) + (3L * c.HiddenSize * c.IntermediateSize));
         double head = 2.0 * c.HiddenSize * c.VocabSize;
@@ -114,6 +121,6 @@ public class SamplingThroughputBenchmarks
             recompute += Samples * ((width * linear) + (attentionPerKey * width * (width + 1) / 2) + head);
         }
 
-        return $"FLOPs per call: cache path {cached / 1e9:F2} GFLOP, recompute path {recompute / 1e9:F2} GFLOP, matmul benchmark {10 * 2.0 * Math.Pow(MatmulSize, 3) / 1e9:F2} GFLOP";
+        return (cached, recompute);
     }
 }
