@@ -117,6 +117,7 @@ public static class MainJobRunner
         }
 
         TorchThreads.Apply(options.Threads);
+        NativeAllocator.FixMmapThreshold(); // keeps peak memory flat across sampling batches of varying shapes
         clock.Restart();
         using var policy = LoraPolicy.FromFolder(policyFolder, new LoraPolicyOptions
         {

@@ -25,6 +25,7 @@ public static class ShippedModelTrainer
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(log);
         TorchThreads.Apply(recipe.Threads);
+        NativeAllocator.FixMmapThreshold();
         var clock = Stopwatch.StartNew();
         void Log(string line)
         {
