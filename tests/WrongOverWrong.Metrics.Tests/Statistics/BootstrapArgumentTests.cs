@@ -14,6 +14,7 @@ public class BootstrapArgumentTests
         Assert.Equal("groups", Assert.Throws<ArgumentNullException>(() => Bootstrap.ConfidenceInterval<int>(null!, _ => 0.0)).ParamName);
         Assert.Equal("statistic", Assert.Throws<ArgumentNullException>(() => Bootstrap.ConfidenceInterval([1, 2], null!)).ParamName);
         Assert.Equal("statistic", Assert.Throws<ArgumentNullException>(() => Bootstrap.Pooled<int>([[1], [2]], null!)).ParamName);
+        Assert.Equal("groups", Assert.Throws<ArgumentNullException>(() => Bootstrap.Pooled<int>(null!, items => items.Length)).ParamName);
         Assert.Equal("values", Assert.Throws<ArgumentNullException>(() => Bootstrap.Mean(null!)).ParamName);
         Assert.Equal("pairsByQuestion", Assert.Throws<ArgumentNullException>(() => Bootstrap.AccWoW(null!)).ParamName);
         Assert.Equal("answersByQuestion", Assert.Throws<ArgumentNullException>(() => Bootstrap.Ece(null!)).ParamName);
@@ -102,6 +103,16 @@ public class BootstrapArgumentTests
         Assert.Equal(0.0, ci.Estimate, 12);
         Assert.InRange(ci.UndefinedResamples, 1, 199);
         Assert.Equal(0.0, ci.Upper, 12);
+    }
+
+    [Fact]
+    public void Answer_statistic_resamples_that_draw_only_empty_questions_are_undefined()
+    {
+        var ci = Bootstrap.PWrong([[], [new ScoredAnswer(0.25, false)]], Few);
+
+        Assert.Equal(0.25, ci.Estimate, 12);
+        Assert.InRange(ci.UndefinedResamples, 1, 199);
+        Assert.Equal(0.25, ci.Lower, 12);
     }
 
     [Fact]
