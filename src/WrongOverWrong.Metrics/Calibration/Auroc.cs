@@ -52,6 +52,7 @@ public static class Auroc
         }
 
         long negatives = n - positives;
+        // Stryker disable once Logical,Block : with one class absent u is exactly 0 and so is the denominator below, and 0.0 / 0 is NaN as well.
         if (positives == 0 || negatives == 0)
         {
             return double.NaN;

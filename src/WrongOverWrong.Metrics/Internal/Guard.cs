@@ -21,18 +21,6 @@ internal static class Guard
         }
     }
 
-    /// <summary>Rejects NaN anywhere: a NaN would silently poison every mean it touches.</summary>
-    public static void NoNaN(ReadOnlySpan<double> values, string paramName)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (double.IsNaN(values[i]))
-            {
-                throw new ArgumentException($"{paramName}[{i}] is NaN.", paramName);
-            }
-        }
-    }
-
     /// <summary>Rejects NaN and infinities.</summary>
     public static void Finite(ReadOnlySpan<double> values, string paramName)
     {

@@ -81,6 +81,7 @@ public static class AccWoW
         }
         finally
         {
+            // Stryker disable once Statement : returning the rented array to the pool saves an allocation later; no result depends on it.
             ArrayPool<bool>.Shared.Return(rented);
         }
     }
@@ -261,6 +262,7 @@ public static class AccWoW
         }
         finally
         {
+            // Stryker disable once Statement : returning the rented array to the pool saves an allocation later; no result depends on it.
             ArrayPool<double>.Shared.Return(buffer);
         }
     }

@@ -182,6 +182,7 @@ public static class Bootstrap
         BootstrapOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(answersByQuestion);
+        // Stryker disable once Statement : an empty list has no answers, so the check of all answers below throws the same exception.
         Guard.NotEmpty(answersByQuestion.Count, nameof(answersByQuestion));
         RequireGroups(answersByQuestion, nameof(answersByQuestion));
         var all = Concatenate(answersByQuestion);
@@ -199,6 +200,7 @@ public static class Bootstrap
 
         try
         {
+            // Stryker disable once Boolean : this call only checks the options; the sample answer's correctness cannot make it throw.
             _ = Calibration.Compute([0.5], [true], calibrationOptions);
         }
         catch (ArgumentException e)
@@ -231,6 +233,7 @@ public static class Bootstrap
         BootstrapOptions? options)
     {
         ArgumentNullException.ThrowIfNull(answersByQuestion);
+        // Stryker disable once Statement : an empty list has no answers, so the check of all answers below throws the same exception.
         Guard.NotEmpty(answersByQuestion.Count, nameof(answersByQuestion));
         RequireGroups(answersByQuestion, nameof(answersByQuestion));
         var all = Concatenate(answersByQuestion);
