@@ -112,30 +112,8 @@ public sealed class ComparisonCommand
         };
     }
 
-    private EndpointSettings? BindEndpoint(ParseResult result)
-    {
-        string? url = Value(result.GetValue(_endpoint)) ?? Value(_environment(EndpointSettings.UrlVariable));
-        string? model = Value(result.GetValue(_endpointModel)) ?? Value(_environment(EndpointSettings.ModelVariable));
-        string? key = Value(result.GetValue(_apiKey)) ?? Value(_environment(EndpointSettings.KeyVariable));
-        if (url is null && model is null)
-        {
-            return null;
-        }
-
-        if (url is null || model is null)
-        {
-            throw new ArgumentException($"A judge endpoint needs both a URL and a model: set {(url is null ? $"{EndpointSettings.UrlVariable} or --endpoint" : $"{EndpointSettings.ModelVariable} or --endpoint-model")}.");
-        }
-
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            throw new ArgumentException($"The endpoint must be an http(s) URL such as http://localhost:11434/v1 (was '{url}').");
-        }
-
-        return new EndpointSettings(uri, key, model, EndpointRole.Judge);
-    }
-
-    private static string? Value(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private EndpointSettings? BindEndpoint(ParseResult result) =>
+        EndpointSettings.FromValues(result.GetValue(_endpoint), result.GetValue(_endpointModel), result.GetValue(_apiKey), EndpointRole.Judge, _environment);
 
     private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or '=' or ',' or ':') ? arg : $"'{arg.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 }
