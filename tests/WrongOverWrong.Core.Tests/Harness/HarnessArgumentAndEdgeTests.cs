@@ -161,17 +161,18 @@ public sealed class HarnessArgumentAndEdgeTests : IDisposable
     {
         var pairs = Pairs();
         pairs[1] = pairs[1] with { Kind = PairKind.RightOverWrong };
+        pairs[2] = pairs[2] with { Kind = PairKind.RightOverWrong };
         pairs[3] = pairs[3] with { Kind = PairKind.RightOverWrong };
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => new ElicitationHarness().RunAsync("g", pairs, [new LengthElicitor()]));
 
         Assert.Equal("pairs", ex.ParamName);
-        Assert.StartsWith("2 of 4 pairs are RightOverWrong (first at position 1, question 'b'); Acc_WoW is measured on wrong-over-wrong pairs only, so leave the others out.", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("3 of 4 pairs are RightOverWrong (first at position 1, question 'b'); Acc_WoW is measured on wrong-over-wrong pairs only, so leave the others out.", ex.Message, StringComparison.Ordinal);
 
         var verdicts = pairs.Select(p => new PairVerdict(p, "m", PairPrediction.First, 1, 0)).ToList();
         var summarized = Assert.Throws<ArgumentException>(() => new ElicitationHarness().Summarize("g", "m", verdicts, ElicitationCost.Zero));
         Assert.Equal("verdicts", summarized.ParamName);
-        Assert.StartsWith("2 of 4 pairs are RightOverWrong (first at position 1,", summarized.Message, StringComparison.Ordinal);
+        Assert.StartsWith("3 of 4 pairs are RightOverWrong (first at position 1,", summarized.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -387,5 +388,48 @@ public sealed class HarnessArgumentAndEdgeTests : IDisposable
         var kept = MarginFilter.Apply(verdicts, Margin.M50)!;
 
         Assert.Equal([1, 2], kept.Select(v => v.Pair.Second.Index));
+    }
+    [Fact]
+    public void Equal_gaps_at_the_cut_are_broken_by_the_first_sample_index()
+    {
+        // Equal gaps, different first samples: M_50 keeps ceil(1.5) = 2, the two with the smaller first index.
+        var set = new AnswerSet(TestData.NumericQuestion("q"), Enumerable.Range(0, 4).Select(i => TestData.Candidate("q", i, "r" + i, "1")).ToList());
+        var verdicts = new[] { (2, 3), (0, 3), (1, 2) }.Select(p => new PairVerdict(TestData.Pair(set, p.Item1, p.Item2, true), "m", PairPrediction.First, 2, 1)).ToList();
+
+        var kept = MarginFilter.Apply(verdicts, Margin.M50)!;
+
+        Assert.Equal([(0, 3), (1, 2)], kept.Select(v => (v.Pair.First.Index, v.Pair.Second.Index)).Order());
+    }
+
+    [Fact]
+    public async Task A_cancelled_token_stops_the_run()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ElicitationHarness().RunAsync("g", Pairs(), [new LengthElicitor()], cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public void The_interval_uses_the_configured_resamples_level_and_seed()
+    {
+        // Six questions of one pair each, three right and three wrong.
+        var verdicts = Enumerable.Range(0, 6).Select(q =>
+        {
+            var id = "q" + q;
+            var set = new AnswerSet(TestData.NumericQuestion(id), [TestData.Candidate(id, 0, "x", "1"), TestData.Candidate(id, 1, "y", "2")]);
+            return new PairVerdict(TestData.Pair(set, 0, 1, q < 3), "m", PairPrediction.First, 2, 1);
+        }).ToList();
+        var byQuestion = verdicts.Select(v => (IReadOnlyList<ScoredPair>)[v.ToScoredPair()]).ToList();
+        var accOptions = new AccWoWOptions { Margin = Margin.M100 };
+        var configured = Bootstrap.AccWoW(byQuestion, accOptions, new BootstrapOptions { Resamples = 9, Level = 0.5, Seed = 3 });
+        var defaults = Bootstrap.AccWoW(byQuestion, accOptions, new BootstrapOptions());
+        Assert.NotEqual((configured.Lower, configured.Upper), (defaults.Lower, defaults.Upper)); // the check below can tell them apart
+
+        var report = new ElicitationHarness(new ElicitationHarnessOptions { BootstrapResamples = 9, Confidence = 0.5, Seed = 3, Margins = [Margin.M100] })
+            .Summarize("g", "m", verdicts, ElicitationCost.Zero)[0];
+
+        Assert.Equal(0.5, report.AccWow);
+        Assert.Equal((configured.Lower, configured.Upper), (report.CiLower, report.CiUpper));
     }
 }
