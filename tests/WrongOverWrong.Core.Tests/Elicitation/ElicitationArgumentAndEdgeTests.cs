@@ -148,19 +148,17 @@ public class ElicitationArgumentAndEdgeTests
     }
 
     [Fact]
-    public void The_fence_code_changes_when_a_response_contains_it()
+    public void Prompts_are_deterministic_and_their_fence_code_depends_on_the_content()
     {
+        // The re-derivation loop for a fence code that occurs in the texts cannot be reached from a
+        // test: the code is a hash of the texts, so a text cannot be made to contain its own code.
         var q = TestData.NumericQuestion("n");
         var plain = JudgePrompt.Build("{responses}", q, [TestData.Candidate("n", 0, "x")], showOptions: false);
-        var nonce = FencedPrompt.Nonce(plain);
-
         var again = JudgePrompt.Build("{responses}", q, [TestData.Candidate("n", 0, "x")], showOptions: false);
-        Assert.Equal(plain, again); // deterministic, so a cache can hit
+        var other = JudgePrompt.Build("{responses}", q, [TestData.Candidate("n", 0, "y")], showOptions: false);
 
-        var attack = JudgePrompt.Build("{responses}", q, [TestData.Candidate("n", 0, "x " + nonce.ToLowerInvariant())], showOptions: false);
-        var attackNonce = FencedPrompt.Nonce(attack);
-        Assert.NotEqual(nonce, attackNonce);
-        Assert.DoesNotContain(attackNonce, "x " + nonce.ToLowerInvariant(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(plain, again); // deterministic, so a cache can hit
+        Assert.NotEqual(FencedPrompt.Nonce(plain), FencedPrompt.Nonce(other));
     }
 
     [Theory]
@@ -305,5 +303,49 @@ public class ElicitationArgumentAndEdgeTests
         Assert.Equal(new ElicitationCost(11, 22, 33, 44) { SwapDisagreements = 55 }, sum);
         Assert.Equal("a", Assert.Throws<ArgumentNullException>(() => (ElicitationCost)null! + ElicitationCost.Zero).ParamName);
         Assert.Equal("b", Assert.Throws<ArgumentNullException>(() => ElicitationCost.Zero + null!).ParamName);
+    }
+    [Fact]
+    public async Task Consistency_does_not_mistake_a_free_text_answer_for_an_option()
+    {
+        // Candidate 0 chose option 0; candidates 1 and 2 wrote the free text "option:0".
+        var set = new AnswerSet(TestData.NumericQuestion("q"),
+        [
+            TestData.Candidate("q", 0, "x", "A", option: 0),
+            TestData.Candidate("q", 1, "y", "option:0"),
+            TestData.Candidate("q", 2, "z", "option:0"),
+        ]);
+
+        var verdict = Assert.Single(await new ConsistencyElicitor().ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, false)]));
+
+        Assert.Equal(1.0 / 3, verdict.FirstScore!.Value, 12);
+        Assert.Equal(2.0 / 3, verdict.SecondScore!.Value, 12);
+    }
+
+    [Fact]
+    public async Task Length_uses_characters_when_a_paired_candidate_lacks_a_token_count()
+    {
+        var set = new AnswerSet(TestData.NumericQuestion("q"),
+        [
+            TestData.Candidate("q", 0, "aaaa", "1", tokens: 1),
+            TestData.Candidate("q", 1, "bb", "2", tokens: 9),
+            TestData.Candidate("q", 2, "c", "3", tokens: 5),
+        ]);
+        var withoutTokens = set.Candidates[1] with { TokenCount = null };
+        UngradedPair[] pairs = [new(set.Candidates[0], set.Candidates[2]), new(set.Candidates[0], withoutTokens)];
+
+        var result = await new LengthElicitor().ElicitAsync(set, pairs);
+
+        Assert.Equal([(4.0, 1.0), (4.0, 2.0)], result.Orders.Select(o => (o.FirstScore!.Value, o.SecondScore!.Value)));
+    }
+
+    [Fact]
+    public async Task The_score_judge_uses_a_custom_template()
+    {
+        var set = Set(2);
+        var judge = Replying("Score: 4\nScore: 1");
+
+        await new ScoreJudgeElicitor(judge, new ScoreJudgeOptions { PromptTemplate = "Grade {count}:\n{responses}" }).ElicitVerdictsAsync(set, [TestData.Pair(set, 0, 1, true)]);
+
+        Assert.StartsWith("Grade 2:\nResponse 1:\n", Assert.Single(judge.Calls).LastUserText, StringComparison.Ordinal);
     }
 }
