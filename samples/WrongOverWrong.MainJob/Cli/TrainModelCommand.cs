@@ -24,6 +24,8 @@ public static class TrainModelCommand
     private static readonly Option<double> LearningRate = new("--lr") { Description = "Peak learning rate (cosine schedule).", DefaultValueFactory = _ => Defaults.LearningRate };
     private static readonly Option<bool> Trace = new("--trace") { Description = "Train answers that give a Dijkstra trace (settled nodes with distance and path) before NLGraph's answer sentence.", DefaultValueFactory = _ => Defaults.Trace };
     private static readonly Option<int> Warmup = new("--warmup-questions") { Description = "Questions on 3-5 node graphs trained first, in a phase of their own (0: none).", DefaultValueFactory = _ => Defaults.WarmupQuestions };
+    private static readonly Option<string?> ContinueFrom = new("--continue-from") { Description = "Model folder (weights and tokenizer) to continue training instead of starting from scratch; the size options are then ignored." };
+    private static readonly Option<int?> DataSeed = new("--data-seed") { Description = "Seed of the training questions (default: the recipe seed); give a new one when continuing, so the questions are fresh." };
     private static readonly Option<double> HardShare = new("--hard-share") { Description = "Share of questions with NLGraph's hard settings.", DefaultValueFactory = _ => Defaults.HardShare };
 
     /// <summary>Builds the command; <paramref name="action"/> runs it.</summary>
@@ -31,7 +33,7 @@ public static class TrainModelCommand
     public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
     {
         var command = new Command("train-model", "Retrains the shipped model (byte-level BPE tokenizer + small Llama, SftTrainer on synthetic shortest-path questions) from scratch; its log is the recipe's record.");
-        foreach (Option option in new Option[] { Output, Snapshots, Questions, Hidden, Layers, Heads, Mlp, Batch, ProbeEvery, Threads, LearningRate, HardShare, Trace, Warmup })
+        foreach (Option option in new Option[] { Output, Snapshots, Questions, Hidden, Layers, Heads, Mlp, Batch, ProbeEvery, Threads, LearningRate, HardShare, Trace, Warmup, ContinueFrom, DataSeed })
         {
             command.Options.Add(option);
         }
@@ -59,6 +61,8 @@ public static class TrainModelCommand
             HardShare = result.GetValue(HardShare),
             Trace = result.GetValue(Trace),
             WarmupQuestions = result.GetValue(Warmup),
+            ContinueFrom = result.GetValue(ContinueFrom),
+            DataSeed = result.GetValue(DataSeed),
         };
     }
 }

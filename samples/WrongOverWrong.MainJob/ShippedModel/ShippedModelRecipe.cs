@@ -63,6 +63,20 @@ public sealed record ShippedModelRecipe
     /// <summary>Seed of data, tokenizer corpus, weights and probes (default 42).</summary>
     public int Seed { get; init; } = 42;
 
+    /// <summary>
+    /// Seed of the training questions when it differs from <see cref="Seed"/> (default null: <see cref="Seed"/>).
+    /// A continued run (<see cref="ContinueFrom"/>) sets it so it does not see its first run's questions again;
+    /// the probes always come from <see cref="Seed"/>, so two runs' probes stay comparable.
+    /// </summary>
+    public int? DataSeed { get; init; }
+
+    /// <summary>
+    /// A model folder (Hugging Face layout, with its tokenizer) whose weights and tokenizer this run
+    /// continues to train instead of starting from scratch (default null: from scratch). The size
+    /// options are then taken from that folder's config.json.
+    /// </summary>
+    public string? ContinueFrom { get; init; }
+
     /// <summary>The configuration of the model this recipe builds for a tokenizer of <paramref name="vocabularySize"/> ids.</summary>
     public LlamaConfig ModelConfig(int vocabularySize)
     {
@@ -78,11 +92,12 @@ public sealed record ShippedModelRecipe
     /// <summary>Training questions: easy and hard NLGraph-style shortest-path questions, interleaved by a seeded draw.</summary>
     public IReadOnlyList<Question> TrainingQuestions()
     {
+        int seed = DataSeed ?? Seed;
         int hard = (int)Math.Round(TrainQuestions * HardShare);
-        var easy = new ShortestPathGenerator(Options(ShortestPathGeneratorOptions.Easy(Seed), "train-easy")).Generate(TrainQuestions - hard);
-        var hardQuestions = new ShortestPathGenerator(Options(ShortestPathGeneratorOptions.Hard(Seed + 1), "train-hard")).Generate(hard);
+        var easy = new ShortestPathGenerator(Options(ShortestPathGeneratorOptions.Easy(seed), "train-easy")).Generate(TrainQuestions - hard);
+        var hardQuestions = new ShortestPathGenerator(Options(ShortestPathGeneratorOptions.Hard(seed + 1), "train-hard")).Generate(hard);
         var all = easy.Concat(hardQuestions).ToList();
-        var random = new Random(Seed);
+        var random = new Random(seed);
         for (int i = all.Count - 1; i > 0; i--)
         {
             int j = random.Next(i + 1);

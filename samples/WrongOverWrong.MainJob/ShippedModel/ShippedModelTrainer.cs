@@ -39,15 +39,31 @@ public static class ShippedModelTrainer
         var examples = questions.Select(q => (Prompt: oracle.BuildPrompt(q), Completion: recipe.Completion(q))).ToList();
         Log($"{examples.Count} training questions ({questions.Count(q => q.Id.Contains("hard", StringComparison.Ordinal))} hard)");
 
-        ByteLevelBpeModel bpe = ByteLevelBpeTrainer.Train(
-            examples.Take(3000).SelectMany(e => new[] { e.Prompt, e.Completion }),
-            new ByteLevelBpeTrainerOptions { VocabularySize = recipe.VocabularySize },
-            cancellationToken: cancellationToken);
-        HuggingFaceTokenizer tokenizer = bpe.CreateTokenizer();
-        Log($"tokenizer: {bpe.VocabularySize} ids; a prompt is {tokenizer.Encode(examples[0].Prompt).Count} tokens, its answer {tokenizer.Encode(examples[0].Completion).Count}");
+        HuggingFaceTokenizer tokenizer;
+        Action<string> saveTokenizer;
+        LlamaForCausalLM model;
+        if (recipe.ContinueFrom is { } start)
+        {
+            // Continue an earlier run: its tokenizer must stay, since the embeddings are indexed by its ids.
+            tokenizer = HuggingFaceTokenizer.FromFolder(start);
+            saveTokenizer = folder => CopyTokenizerFiles(start, folder);
+            model = LlamaForCausalLM.FromPretrained(start);
+            Log($"continuing from {start} (its config.json and tokenizer; the recipe's size options are not used)");
+        }
+        else
+        {
+            ByteLevelBpeModel bpe = ByteLevelBpeTrainer.Train(
+                examples.Take(3000).SelectMany(e => new[] { e.Prompt, e.Completion }),
+                new ByteLevelBpeTrainerOptions { VocabularySize = recipe.VocabularySize },
+                cancellationToken: cancellationToken);
+            tokenizer = bpe.CreateTokenizer();
+            saveTokenizer = bpe.Save;
+            model = LlamaForCausalLM.Create(recipe.ModelConfig(bpe.VocabularySize), recipe.Seed);
+        }
 
-        LlamaConfig config = recipe.ModelConfig(bpe.VocabularySize);
-        using LlamaForCausalLM model = LlamaForCausalLM.Create(config, recipe.Seed);
+        using var disposeModel = model;
+        Log($"tokenizer: {tokenizer.VocabularySize} ids; a prompt is {tokenizer.Encode(examples[0].Prompt).Count} tokens, its answer {tokenizer.Encode(examples[0].Completion).Count}");
+        LlamaConfig config = model.Config;
         long parameters = model.BaseParameters().Sum(p => p.Parameter.numel());
         Log($"model: d={config.HiddenSize}, {config.NumHiddenLayers} layers, {config.NumAttentionHeads} heads, MLP {config.IntermediateSize}: {parameters:N0} parameters");
 
@@ -79,7 +95,7 @@ public static class ShippedModelTrainer
             {
                 string folder = Path.Combine(snapshotDirectory, string.Create(CultureInfo.InvariantCulture, $"step-{step:D6}"));
                 model.SavePretrained(folder);
-                bpe.Save(folder);
+                saveTokenizer(folder);
             }
         }
 
@@ -115,8 +131,17 @@ public static class ShippedModelTrainer
         Probe(phaseOffset + result.Steps);
         Directory.CreateDirectory(outputDirectory);
         model.SavePretrained(outputDirectory);
-        bpe.Save(outputDirectory);
+        saveTokenizer(outputDirectory);
         Log($"saved to {outputDirectory}; {result.Steps} steps, final loss {result.FinalLoss:F4}");
+    }
+
+    private static void CopyTokenizerFiles(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string name in new[] { "tokenizer.json", "tokenizer_config.json" })
+        {
+            File.Copy(Path.Combine(from, name), Path.Combine(to, name), overwrite: true);
+        }
     }
 
     /// <summary>Runs the callback on the reporting thread, so probes see the model between two steps.</summary>
