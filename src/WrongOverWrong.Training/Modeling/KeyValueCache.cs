@@ -21,6 +21,7 @@ public sealed class KeyValueCache : IDisposable
     private Tensor valid;
     private Tensor nextPositions;
     private bool disposed;
+    private bool tracksGradients;
 
     internal KeyValueCache(int layers, long batch, long keyValueHeads, long capacity, long headDim, ScalarType dtype, Device device)
     {
@@ -51,6 +52,29 @@ public sealed class KeyValueCache : IDisposable
     public long Length { get; private set; }
 
     /// <summary>
+    /// Whether written keys and values keep their autograd history (default false). A tracking
+    /// cache grows by concatenation instead of writing into its preallocated buffers (an in-place
+    /// write would invalidate what the backward pass saved), so a loss over tokens decoded after a
+    /// cached prefix back-propagates into that prefix. Preference training uses it to run each
+    /// prompt once for all of its completions. Set it before the first write.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Set after positions were written.</exception>
+    public bool TracksGradients
+    {
+        get => tracksGradients;
+        set
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (Length > 0 && value != tracksGradients)
+            {
+                throw new InvalidOperationException($"{nameof(TracksGradients)} must be set before the first write; the cache already holds {Length} positions.");
+            }
+
+            tracksGradients = value;
+        }
+    }
+
+    /// <summary>
     /// Writes this step's keys/values [batch, kv_heads, new, head_dim] for one layer at
     /// <see cref="Length"/> and returns views of the whole history including them.
     /// </summary>
@@ -63,6 +87,15 @@ public sealed class KeyValueCache : IDisposable
             throw new InvalidOperationException($"The KV cache holds {Capacity} positions; writing {count} more after {Length} would overflow it.");
         }
 
+        if (tracksGradients)
+        {
+            // Functional append: the history tensors are part of the graph. Only the first
+            // Length positions of the current tensors are history (a fresh cache holds none).
+            keys[layer] = Append(keys[layer], newKeys);
+            values[layer] = Append(values[layer], newValues);
+            return (keys[layer], values[layer]);
+        }
+
         using (torch.no_grad())
         {
             keys[layer].narrow(2, Length, count).copy_(newKeys);
@@ -70,6 +103,14 @@ public sealed class KeyValueCache : IDisposable
         }
 
         return (keys[layer].narrow(2, 0, Length + count), values[layer].narrow(2, 0, Length + count));
+    }
+
+    private Tensor Append(Tensor history, Tensor added)
+    {
+        Tensor grown = Length == 0 ? added.alias() : torch.cat([history.narrow(2, 0, Length), added], 2);
+        grown = grown.DetachFromDisposeScope();
+        history.Dispose();
+        return grown;
     }
 
     /// <summary>Marks <paramref name="count"/> more positions as written (after every layer has written them).</summary>
@@ -123,7 +164,8 @@ public sealed class KeyValueCache : IDisposable
             throw new ArgumentException("At least one row must remain.", nameof(rows));
         }
 
-        using var noGrad = torch.no_grad();
+        // A tracking cache keeps the graph, so kept rows still back-propagate into their prefix.
+        using var noGrad = tracksGradients ? null : torch.no_grad();
         using Tensor index = torch.tensor(rows.ToArray(), device: valid.device);
         for (int i = 0; i < keys.Length; i++)
         {
@@ -153,10 +195,25 @@ public sealed class KeyValueCache : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(copies, 1);
         Tensor first = keys[0];
         var result = new KeyValueCache(keys.Length, Batch * copies, first.shape[1], Capacity, first.shape[3], first.dtype, first.device);
+        using (torch.NewDisposeScope())
+        {
+            if (tracksGradients)
+            {
+                // Differentiable copies: each repeated row's gradient flows back to its one prefix.
+                for (int i = 0; i < keys.Length; i++)
+                {
+                    result.keys[i].Dispose();
+                    result.values[i].Dispose();
+                    result.keys[i] = keys[i].narrow(2, 0, Length).repeat_interleave(copies, dim: 0).DetachFromDisposeScope();
+                    result.values[i] = values[i].narrow(2, 0, Length).repeat_interleave(copies, dim: 0).DetachFromDisposeScope();
+                }
+            }
+        }
+
         using (torch.no_grad())
         using (torch.NewDisposeScope())
         {
-            for (int i = 0; i < keys.Length; i++)
+            for (int i = 0; i < keys.Length && !tracksGradients; i++)
             {
                 result.keys[i].copy_(keys[i].repeat_interleave(copies, dim: 0));
                 result.values[i].copy_(values[i].repeat_interleave(copies, dim: 0));
@@ -168,6 +225,7 @@ public sealed class KeyValueCache : IDisposable
 
         result.Length = Length;
         result.Padded = Padded;
+        result.tracksGradients = tracksGradients;
         return result;
     }
 

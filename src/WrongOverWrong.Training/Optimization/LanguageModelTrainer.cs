@@ -491,6 +491,11 @@ public abstract class LanguageModelTrainer : IPreferenceOptimizer
         TrainerOptions o = Options;
         int size = indices.Length;
         var batchItems = indices.Select(i => items[i]).ToList();
+        if (SharesPrompt)
+        {
+            return SharedPromptBatchLoss(batchItems, indices, referenceCache, training);
+        }
+
         var (inputIds, mask, tokens) = SequenceBatch.Create(batchItems, Slots, _tokenizer.PaddingId, _model.Device);
 
         // The reference runs first (adapters off, evaluation mode) on the same batch tensors.
@@ -524,6 +529,53 @@ public abstract class LanguageModelTrainer : IPreferenceOptimizer
             SequenceCounts = sequenceCounts,
         };
         return (ComputeLoss(logProbs), tokens);
+    }
+
+    /// <summary>
+    /// Whether this step runs each prompt once for all of its completions (<see cref="TrainerOptions.SharePromptForward"/>,
+    /// a model with a KV cache, two or more completions per example, and no loss over prompt tokens).
+    /// </summary>
+    private bool SharesPrompt => Options.SharePromptForward && Slots > 1 && !UsesSequenceLogProbs && _model is ICachedCausalLanguageModel;
+
+    /// <summary>
+    /// <see cref="BatchLoss"/> with one forward pass per prompt: the completions decode after the
+    /// prompt's keys and values, so the prompt's tokens cost one pass instead of <see cref="Slots"/>
+    /// (TRL's concatenated forward runs the prompt once per completion). Needs a precomputed
+    /// reference or none.
+    /// </summary>
+    private (LossResult Result, long Tokens) SharedPromptBatchLoss(List<TokenizedExample> batchItems, int[] indices, float[]? referenceCache, bool training)
+    {
+        int size = indices.Length;
+        SharedPromptBatch batch = SequenceBatch.CreateShared(batchItems, Slots, _tokenizer.PaddingId, _model.Device);
+        var model = (ICachedCausalLanguageModel)_model;
+        Tensor? referenceSums = !UsesReference ? null
+            : referenceCache is not null ? tensor(CachedReference(referenceCache, indices), [Slots, size]).to(_model.Device)
+            : SharedReferenceSums(model, batch).view(size, Slots).t();
+        _model.SetTraining(training);
+        var (sums, counts) = CompletionLogProbabilities.SharedPromptSums(
+            model, batch.PromptIds, batch.PromptMask, batch.CompletionIds, batch.CompletionMask, Slots, Options.LogitsChunkTokens);
+
+        // Example-major rows back to the slot-major [slots, batch] layout the losses take.
+        Tensor labels = tensor(batchItems.Select(e => e.Label).ToArray()).to(_model.Device);
+        var logProbs = new StepLogProbs(sums.view(size, Slots).t(), counts.view(size, Slots).t(), referenceSums, labels);
+        return (ComputeLoss(logProbs), batch.Tokens);
+    }
+
+    /// <summary>The reference (adapters off, evaluation mode, no gradient) over a shared-prompt batch, example-major.</summary>
+    private Tensor SharedReferenceSums(ICachedCausalLanguageModel model, SharedPromptBatch batch)
+    {
+        bool adapters = _model.AdaptersEnabled;
+        _model.AdaptersEnabled = false;
+        _model.SetTraining(false);
+        try
+        {
+            using var noGrad = torch.no_grad();
+            return CompletionLogProbabilities.SharedPromptSums(model, batch.PromptIds, batch.PromptMask, batch.CompletionIds, batch.CompletionMask, Slots, Options.LogitsChunkTokens).Sums;
+        }
+        finally
+        {
+            _model.AdaptersEnabled = adapters;
+        }
     }
 
     private static void AddMetrics(Dictionary<string, (double Sum, int Count)> sums, LossResult result)

@@ -81,4 +81,61 @@ internal static class SequenceBatch
 
         return tensor(mask, [rows, length]).to(device);
     }
+
+    /// <summary>
+    /// The same batch for a shared-prompt forward pass: each prompt once, left-padded so every
+    /// prompt ends in the last column, and its completions right-padded, rows example-major
+    /// (row = example * slots + slot). Tokens counts prompt and completion per row, as in
+    /// <see cref="Create"/>, so tokens per second stay comparable between the two paths.
+    /// </summary>
+    public static SharedPromptBatch CreateShared(IReadOnlyList<TokenizedExample> examples, int slots, int paddingId, Device device)
+    {
+        int promptLength = examples.Max(e => e.Prompt.Length);
+        int completionLength = examples.Max(e => e.Completions.Take(slots).Max(c => c.Length));
+        var promptIds = new long[examples.Count * promptLength];
+        var promptMask = new bool[promptIds.Length];
+        var completionIds = new long[examples.Count * slots * completionLength];
+        var completionMask = new bool[completionIds.Length];
+        Array.Fill(promptIds, paddingId);
+        Array.Fill(completionIds, paddingId);
+        long tokens = 0;
+        for (int e = 0; e < examples.Count; e++)
+        {
+            int[] prompt = examples[e].Prompt;
+            int offset = (e * promptLength) + promptLength - prompt.Length;
+            for (int i = 0; i < prompt.Length; i++)
+            {
+                promptIds[offset + i] = prompt[i];
+                promptMask[offset + i] = true;
+            }
+
+            for (int slot = 0; slot < slots; slot++)
+            {
+                int[] completion = examples[e].Completions[slot];
+                int row = (e * slots) + slot;
+                for (int i = 0; i < completion.Length; i++)
+                {
+                    completionIds[(row * completionLength) + i] = completion[i];
+                    completionMask[(row * completionLength) + i] = true;
+                }
+
+                tokens += prompt.Length + completion.Length;
+            }
+        }
+
+        return new SharedPromptBatch(
+            tensor(promptIds, [examples.Count, promptLength], ScalarType.Int64).to(device),
+            tensor(promptMask, [examples.Count, promptLength]).to(device),
+            tensor(completionIds, [examples.Count * slots, completionLength], ScalarType.Int64).to(device),
+            tensor(completionMask, [examples.Count * slots, completionLength]).to(device),
+            tokens);
+    }
 }
+
+/// <summary>A batch laid out for <see cref="CompletionLogProbabilities.SharedPromptSums"/>.</summary>
+/// <param name="PromptIds">Left-padded prompts [examples, promptLength].</param>
+/// <param name="PromptMask">Real prompt tokens.</param>
+/// <param name="CompletionIds">Right-padded completions [examples * slots, completionLength], example-major.</param>
+/// <param name="CompletionMask">Real completion tokens.</param>
+/// <param name="Tokens">Prompt plus completion tokens per row, summed (as if each row ran alone).</param>
+internal sealed record SharedPromptBatch(Tensor PromptIds, Tensor PromptMask, Tensor CompletionIds, Tensor CompletionMask, long Tokens);

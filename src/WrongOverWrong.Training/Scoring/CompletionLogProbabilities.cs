@@ -85,7 +85,82 @@ public static class CompletionLogProbabilities
         Tensor predictors = hidden[.., ..(int)(length - 1), ..].reshape(-1, hiddenSize).index_select(0, flatIndex);
         Tensor labels = ids[.., 1..].reshape(-1).index_select(0, flatIndex);
 
-        long tokens = flatIndex.shape[0];
+        Tensor tokenLogProbs = ProjectAndGather(model, predictors, labels, chunkTokens);
+        return (tokenLogProbs, flatIndex, rows, length);
+    }
+
+    /// <summary>
+    /// Completion log-prob sums when several completions share one prompt: each prompt runs through
+    /// the decoder once, its keys and values are repeated for its <paramref name="copies"/>
+    /// completions, and only the completion tokens run after it. Gradients reach the prompt's
+    /// computation through the repeated keys and values (a <see cref="KeyValueCache.TracksGradients"/>
+    /// cache), so with autograd on the result matches <see cref="Sums"/> on the concatenated rows up
+    /// to float noise, while the prompt's tokens are computed once instead of <paramref name="copies"/> times.
+    /// </summary>
+    /// <param name="model">A model with a KV cache.</param>
+    /// <param name="promptIds">Left-padded prompt ids [prompts, promptLength], int64; every row has at least one real token.</param>
+    /// <param name="promptMask">[prompts, promptLength], set at real prompt tokens.</param>
+    /// <param name="completionIds">Right-padded completion ids [prompts * copies, completionLength], example-major (row = prompt * copies + copy).</param>
+    /// <param name="completionMask">[prompts * copies, completionLength], set at real completion tokens.</param>
+    /// <param name="copies">Completions per prompt.</param>
+    /// <param name="chunkTokens">Completion positions projected to the vocabulary at a time.</param>
+    /// <returns>Sums [prompts * copies] (fp32, differentiable when grad is on) and token counts (fp32), in the completion rows' order.</returns>
+    public static (Tensor Sums, Tensor Counts) SharedPromptSums(ICachedCausalLanguageModel model, Tensor promptIds, Tensor promptMask, Tensor completionIds, Tensor completionMask, int copies, int chunkTokens = 512)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(promptIds);
+        ArgumentNullException.ThrowIfNull(promptMask);
+        ArgumentNullException.ThrowIfNull(completionIds);
+        ArgumentNullException.ThrowIfNull(completionMask);
+        ArgumentOutOfRangeException.ThrowIfLessThan(copies, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkTokens, 1);
+        if (promptIds.dim() != 2 || !promptIds.shape.SequenceEqual(promptMask.shape))
+        {
+            throw new ArgumentException($"Prompt ids [{string.Join(", ", promptIds.shape)}] and prompt mask [{string.Join(", ", promptMask.shape)}] must both be [prompts, length].", nameof(promptMask));
+        }
+
+        if (completionIds.dim() != 2 || !completionIds.shape.SequenceEqual(completionMask.shape) || completionIds.shape[0] != promptIds.shape[0] * copies)
+        {
+            throw new ArgumentException($"Completion ids [{string.Join(", ", completionIds.shape)}] and mask [{string.Join(", ", completionMask.shape)}] must both be [prompts x {copies}, length] for {promptIds.shape[0]} prompts.", nameof(completionMask));
+        }
+
+        using var scope = torch.NewDisposeScope();
+        long prompts = promptIds.shape[0];
+        long promptLength = promptIds.shape[1];
+        long completionLength = completionIds.shape[1];
+        Tensor pMask = promptMask.to(model.Device).to(ScalarType.Bool);
+        if (!pMask.select(1, promptLength - 1).all().item<bool>())
+        {
+            throw new ArgumentException("Every prompt row must be left-padded and end with a real token.", nameof(promptMask));
+        }
+
+        using KeyValueCache promptCache = model.CreateCache(prompts, promptLength + completionLength);
+        promptCache.TracksGradients = true;
+        Tensor promptHidden = model.ForwardHidden(promptIds.to(model.Device), pMask, null, promptCache);
+        using KeyValueCache cache = copies == 1 ? promptCache : promptCache.Repeat(copies);
+        Tensor cMask = completionMask.to(model.Device).to(ScalarType.Bool);
+        Tensor completionHidden = model.ForwardHidden(completionIds.to(model.Device), cMask, null, cache);
+
+        // Completion token t is predicted by completion position t - 1, or by the prompt's last position for t = 0.
+        Tensor last = promptHidden.select(1, promptLength - 1);
+        last = copies == 1 ? last : last.repeat_interleave(copies, dim: 0);
+        Tensor predictorsAll = cat([last.unsqueeze(1), completionHidden.narrow(1, 0, completionLength - 1)], 1);
+        long hiddenSize = predictorsAll.shape[2];
+        Tensor flatIndex = cMask.reshape(-1).nonzero().squeeze(1);
+        Tensor predictors = predictorsAll.reshape(-1, hiddenSize).index_select(0, flatIndex);
+        Tensor labels = completionIds.to(model.Device).reshape(-1).index_select(0, flatIndex);
+        Tensor tokenLogProbs = ProjectAndGather(model, predictors, labels, chunkTokens);
+        Tensor rowOfToken = flatIndex.div(completionLength, rounding_mode: RoundingMode.floor);
+        Tensor sums = zeros(completionIds.shape[0], ScalarType.Float32, device: model.Device).index_add(0, rowOfToken, tokenLogProbs, 1.0);
+        Tensor counts = cMask.to(ScalarType.Float32).sum(1);
+        return (sums.MoveToOuterDisposeScope(), counts.MoveToOuterDisposeScope());
+    }
+
+    // Projects predictor hidden states to the vocabulary chunk by chunk (log-softmax in fp32) and
+    // returns the log-probability of each label.
+    private static Tensor ProjectAndGather(ICausalLanguageModel model, Tensor predictors, Tensor labels, int chunkTokens)
+    {
+        long tokens = predictors.shape[0];
         var pieces = new List<Tensor>();
         for (long start = 0; start < tokens; start += chunkTokens)
         {
@@ -94,12 +169,11 @@ public static class CompletionLogProbabilities
             pieces.Add(logits.log_softmax(-1).gather(1, labels.narrow(0, start, count).unsqueeze(1)).squeeze(1));
         }
 
-        Tensor tokenLogProbs = pieces.Count switch
+        return pieces.Count switch
         {
             0 => zeros(0, ScalarType.Float32, device: model.Device),
             1 => pieces[0],
             _ => cat(pieces, 0),
         };
-        return (tokenLogProbs, flatIndex, rows, length);
     }
 }
