@@ -82,10 +82,15 @@ run_ours() { "$ours" peer-side "$1" "$threads" "${sizes[@]}" | tail -n 1; }
 run_peer() { "$python" benchmarks/peer/peer.py "$1" --threads "$threads" "${sizes[@]}" | tail -n 1; }
 { run_ours info; run_peer info; } >> "$raw"
 for ((round = 1; round <= rounds; round++)); do
-  for task in matmul dpo score sample; do
+  for task in matmul dpo dpo-concat score sample; do
     if (( round % 2 == 1 )); then order=(ours peer); else order=(peer ours); fi
     for side in "${order[@]}"; do
-      line=$("run_$side" "$task")
+      if [[ $side == peer && $task == dpo-concat ]]; then
+        # PyTorch's side of the concatenated row is its one DPO step, run again in this row's slot.
+        line=$(run_peer dpo | sed 's/"task": "dpo"/"task": "dpo-concat"/')
+      else
+        line=$("run_$side" "$task")
+      fi
       echo "${line%\}}, \"round\": $round}" | tee -a "$raw" | cut -c1-160
     done
   done

@@ -9,7 +9,8 @@ import subprocess
 
 TASKS = {
     "matmul": "fp32 matmul",
-    "dpo": "DPO step (LoRA r16 x 7 projections, precomputed reference)",
+    "dpo": "DPO step (LoRA r16 x 7 projections, precomputed reference; ours runs each prompt once per pair)",
+    "dpo-concat": "the same DPO step, ours with the concatenated forward as TRL (SharePromptForward = false)",
     "score": "teacher-forced scoring",
     "sample": "KV-cache sampling",
 }

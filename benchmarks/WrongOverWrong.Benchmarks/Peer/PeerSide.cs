@@ -31,7 +31,7 @@ public static class PeerSide
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length < 2)
         {
-            throw new ArgumentException("Usage: peer-side <info|matmul|dpo|score|sample> <threads> [--vocab n --hidden n --layers n --heads n --kv-heads n --intermediate n --rank n --pairs n --prompt n --completion n --score-pairs n --samples n --new-tokens n --sample-prompt n --repeats n]");
+            throw new ArgumentException("Usage: peer-side <info|matmul|dpo|dpo-concat|score|sample> <threads> [--vocab n --hidden n --layers n --heads n --kv-heads n --intermediate n --rank n --pairs n --prompt n --completion n --score-pairs n --samples n --new-tokens n --sample-prompt n --repeats n]");
         }
 
         string task = args[0];
@@ -71,7 +71,8 @@ public static class PeerSide
         {
             "info" => Info(result),
             "matmul" => Matmul(o, result),
-            "dpo" => Dpo(config, o, threads, result),
+            "dpo" => Dpo(config, o, threads, result, sharePrompt: true),
+            "dpo-concat" => Dpo(config, o, threads, result, sharePrompt: false),
             "score" => Score(config, o, result),
             "sample" => Sample(config, o, result),
             _ => throw new ArgumentException($"Unknown task '{task}'."),
@@ -123,7 +124,7 @@ public static class PeerSide
         return times;
     }
 
-    private static List<double> Dpo(LlamaConfig config, Dictionary<string, int> o, int threads, Dictionary<string, object> result)
+    private static List<double> Dpo(LlamaConfig config, Dictionary<string, int> o, int threads, Dictionary<string, object> result, bool sharePrompt)
     {
         using var model = LlamaForCausalLM.Create(config, seed: 0);
         model.AttachLora(new LoraOptions { Rank = o["rank"], Alpha = o["rank"], Dropout = 0.0 });
@@ -143,6 +144,7 @@ public static class PeerSide
             MaxLength = o["prompt"] + o["completion"],
             MaxPromptLength = o["prompt"],
             Threads = threads,
+            SharePromptForward = sharePrompt,
         });
         using PreparedRun run = trainer.PrepareRun(pairs);
         int step = 0;
