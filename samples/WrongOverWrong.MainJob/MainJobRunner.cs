@@ -10,13 +10,16 @@ using WrongOverWrong.MainJob.Progress;
 using WrongOverWrong.MainJob.Reporting;
 using WrongOverWrong.MainJob.Run;
 using WrongOverWrong.MainJob.ShippedModel;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
 using WrongOverWrong.Pipeline;
+using WrongOverWrong.Pipeline.Reports;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tasks;
 using WrongOverWrong.Tasks.NLGraph;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Native;
 using WrongOverWrong.Training.Optimization;
+using WrongOverWrong.Training.Pipeline;
 
 namespace WrongOverWrong.MainJob;
 

@@ -5,6 +5,7 @@ using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
 using WrongOverWrong.IO;
 using WrongOverWrong.Pipeline;
+using WrongOverWrong.Pipeline.Reports;
 using WrongOverWrong.Tasks;
 
 namespace WrongOverWrong.Samples.PhaseOne;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using WrongOverWrong.Elicitation;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
 
 namespace WrongOverWrong.ElicitorComparison.Tests;
 

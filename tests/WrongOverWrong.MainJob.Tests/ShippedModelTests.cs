@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using WrongOverWrong.MainJob;
 using WrongOverWrong.Tasks.NLGraph;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.MainJob.Tests;
 

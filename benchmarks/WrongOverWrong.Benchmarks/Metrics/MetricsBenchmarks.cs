@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Confidence;
+using WrongOverWrong.Metrics.Pairs;
 
 namespace WrongOverWrong.Benchmarks.Metrics;
 

@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
 using WrongOverWrong.Training.Optimization;
 using static TorchSharp.torch;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.Benchmarks.Optimization;
 

@@ -3,8 +3,12 @@ using System.Globalization;
 using System.Text.Json;
 using TorchSharp;
 using WrongOverWrong.Benchmarks.Optimization;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
 using WrongOverWrong.Training.Optimization;
+using WrongOverWrong.Training.Sampling;
+using WrongOverWrong.Training.Scoring;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Benchmarks.Peer;

@@ -3,7 +3,9 @@ using BenchmarkDotNet.Engines;
 using TorchSharp;
 using WrongOverWrong.Benchmarks.Optimization;
 using WrongOverWrong.Sources;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Benchmarks.Sampling;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using TorchSharp;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
+using WrongOverWrong.Training.Sampling;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Benchmarks.Sampling;

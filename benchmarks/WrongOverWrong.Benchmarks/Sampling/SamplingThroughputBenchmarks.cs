@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using TorchSharp;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
+using WrongOverWrong.Training.Sampling;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Benchmarks.Sampling;

@@ -1,6 +1,6 @@
-using WrongOverWrong.Benchmarks.Optimization;
-using WrongOverWrong.Training;
 using TorchSharp;
+using WrongOverWrong.Benchmarks.Optimization;
+using WrongOverWrong.Training.Modeling;
 
 namespace WrongOverWrong.Benchmarks.Throughput;
 

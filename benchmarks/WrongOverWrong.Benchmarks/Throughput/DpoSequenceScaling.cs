@@ -1,4 +1,4 @@
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Modeling;
 
 namespace WrongOverWrong.Benchmarks.Throughput;
 

@@ -1,5 +1,6 @@
 using WrongOverWrong.Benchmarks.Optimization;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
 using WrongOverWrong.Training.Optimization;
 
 namespace WrongOverWrong.Benchmarks.Throughput;

@@ -67,7 +67,7 @@ internal static class JudgeConcurrencyRun
         var watch = Stopwatch.StartNew();
         ElicitationResult[] results = Task.Run(() => Task.WhenAll(sets.Select(s => elicitor.ElicitAsync(s.Set, s.Pairs)))).GetAwaiter().GetResult();
         double seconds = watch.Elapsed.TotalSeconds;
-        int abstained = results.Sum(r => r.Orders.Count(o => o.Predicted == WrongOverWrong.Metrics.PairPrediction.Abstained));
+        int abstained = results.Sum(r => r.Orders.Count(o => o.Predicted == WrongOverWrong.Metrics.Pairs.PairPrediction.Abstained));
         if (abstained > 0)
         {
             throw new InvalidOperationException($"{abstained} pairs abstained: the fake judge's replies no longer parse.");

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Native;
 
 namespace WrongOverWrong.Benchmarks.Throughput;
 

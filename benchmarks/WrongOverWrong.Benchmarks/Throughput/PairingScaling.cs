@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using WrongOverWrong.Harness;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
 using WrongOverWrong.Pairing;
 
 namespace WrongOverWrong.Benchmarks.Throughput;

@@ -2,9 +2,9 @@ using BenchmarkDotNet.Attributes;
 using WrongOverWrong.Benchmarks.Optimization;
 using WrongOverWrong.Benchmarks.Sampling;
 using WrongOverWrong.Harness;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
 using WrongOverWrong.Pairing;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Native;
 
 namespace WrongOverWrong.Benchmarks.Throughput;
 

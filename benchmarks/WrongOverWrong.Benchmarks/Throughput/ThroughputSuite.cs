@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Native;
 
 namespace WrongOverWrong.Benchmarks.Throughput;
 

@@ -4,7 +4,9 @@ using WrongOverWrong.MainJob.Run;
 using WrongOverWrong.Pipeline;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tasks;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Native;
+using WrongOverWrong.Training.Pipeline;
 
 namespace WrongOverWrong.ElicitorComparison.Input;
 

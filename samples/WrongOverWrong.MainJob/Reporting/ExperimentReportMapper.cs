@@ -1,6 +1,7 @@
 using System.Globalization;
 using WrongOverWrong.Pipeline;
-using PipelineEstimate = WrongOverWrong.Pipeline.Estimate;
+using WrongOverWrong.Pipeline.Reports;
+using PipelineEstimate = WrongOverWrong.Pipeline.Reports.Estimate;
 
 namespace WrongOverWrong.MainJob.Reporting;
 

@@ -34,7 +34,7 @@ public static class ShippedModelProbe
         var oracle = new ShortestPathOracle();
         int answers = 0, correct = 0, parsable = 0, wrong = 0;
         double wrongCor = 0, distinct = 0;
-        var batched = client.GetService<Training.LocalChatClient>();
+        var batched = client.GetService<Training.Chat.LocalChatClient>();
         for (int i = 0; i < questions.Count; i++)
         {
             Question question = questions[i];

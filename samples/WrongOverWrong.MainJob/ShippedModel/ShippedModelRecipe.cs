@@ -1,7 +1,7 @@
 using System.Globalization;
 using TorchSharp;
 using WrongOverWrong.Tasks.NLGraph;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Modeling;
 using WrongOverWrong.Training.Optimization;
 
 namespace WrongOverWrong.MainJob.ShippedModel;

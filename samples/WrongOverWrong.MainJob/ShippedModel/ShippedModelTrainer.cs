@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using WrongOverWrong.Tasks.NLGraph;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
 using WrongOverWrong.Training.Optimization;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.MainJob.ShippedModel;
 

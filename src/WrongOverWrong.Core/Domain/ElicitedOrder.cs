@@ -1,4 +1,4 @@
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
 
 namespace WrongOverWrong;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
 
 namespace WrongOverWrong.Elicitation;
 

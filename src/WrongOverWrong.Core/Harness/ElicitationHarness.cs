@@ -1,5 +1,6 @@
 using WrongOverWrong.Elicitation;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
+using WrongOverWrong.Metrics.Statistics;
 
 namespace WrongOverWrong.Harness;
 

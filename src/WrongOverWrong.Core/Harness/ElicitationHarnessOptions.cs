@@ -1,4 +1,5 @@
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
+using WrongOverWrong.Metrics.Statistics;
 
 namespace WrongOverWrong.Harness;
 

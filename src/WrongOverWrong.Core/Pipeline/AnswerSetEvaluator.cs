@@ -1,4 +1,7 @@
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Answers;
+using WrongOverWrong.Metrics.Confidence;
+using WrongOverWrong.Metrics.Statistics;
+using WrongOverWrong.Pipeline.Reports;
 
 namespace WrongOverWrong.Pipeline;
 
@@ -170,7 +173,7 @@ public static class AnswerSetEvaluator
     private static double BrierScore(EvaluatedAnswer[] a)
     {
         var c = a.Where(x => x.Confidence is not null).ToArray();
-        return c.Length == 0 ? double.NaN : Metrics.Brier.Score(c.Select(x => x.Confidence!.Value).ToArray(), c.Select(x => x.Correct).ToArray());
+        return c.Length == 0 ? double.NaN : Metrics.Confidence.Brier.Score(c.Select(x => x.Confidence!.Value).ToArray(), c.Select(x => x.Correct).ToArray());
     }
 
     private readonly record struct EvaluatedAnswer(double Cor, bool Correct, double? Confidence, bool Parsable);

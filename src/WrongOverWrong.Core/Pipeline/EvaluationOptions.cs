@@ -1,4 +1,5 @@
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Confidence;
+using WrongOverWrong.Metrics.Statistics;
 
 namespace WrongOverWrong.Pipeline;
 

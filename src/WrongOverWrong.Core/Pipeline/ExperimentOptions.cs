@@ -1,5 +1,6 @@
 using WrongOverWrong.Harness;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
+using WrongOverWrong.Metrics.Statistics;
 using WrongOverWrong.Sources;
 
 namespace WrongOverWrong.Pipeline;

@@ -3,6 +3,7 @@ using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
 using WrongOverWrong.IO;
 using WrongOverWrong.Pairing;
+using WrongOverWrong.Pipeline.Reports;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tasks;
 

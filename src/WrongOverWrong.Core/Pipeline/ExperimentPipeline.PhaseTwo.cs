@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.AI;
+using WrongOverWrong.Pipeline.Reports;
 using WrongOverWrong.Tasks;
 
 namespace WrongOverWrong.Pipeline;

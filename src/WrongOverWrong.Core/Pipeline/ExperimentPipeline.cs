@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using WrongOverWrong.Harness;
+using WrongOverWrong.Pipeline.Reports;
 
 namespace WrongOverWrong.Pipeline;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using WrongOverWrong.Harness;
+using WrongOverWrong.Pipeline.Reports;
 
 namespace WrongOverWrong.Pipeline;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WrongOverWrong.Pipeline.Reports;
 
 namespace WrongOverWrong.Pipeline;
 

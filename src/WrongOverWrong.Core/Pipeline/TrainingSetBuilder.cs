@@ -1,5 +1,5 @@
 using WrongOverWrong.Harness;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
 
 namespace WrongOverWrong.Pipeline;
 

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using WrongOverWrong.Elicitation;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
+using WrongOverWrong.Pipeline.Reports;
 
 namespace WrongOverWrong.Pipeline;
 

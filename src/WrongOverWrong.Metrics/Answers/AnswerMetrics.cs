@@ -1,4 +1,6 @@
-namespace WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Internal;
+
+namespace WrongOverWrong.Metrics.Answers;
 
 /// <summary>
 /// Answer-level metrics from the paper: cor(a) = clip(p(a|q), 0, 1), p_wrong, Acc and mean cor.

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Answers;
 
 /// <summary>The paper's answer-level metrics over one evaluation set.</summary>
 /// <param name="PWrong">

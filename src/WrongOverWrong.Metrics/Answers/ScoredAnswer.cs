@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Answers;
 
 /// <summary>
 /// One graded answer, for APIs that take answers as records rather than parallel spans (chiefly

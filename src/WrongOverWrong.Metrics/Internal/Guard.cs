@@ -1,4 +1,6 @@
-namespace WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Answers;
+
+namespace WrongOverWrong.Metrics.Internal;
 
 /// <summary>Argument checks shared by the metrics; each names the offending argument and index.</summary>
 internal static class Guard

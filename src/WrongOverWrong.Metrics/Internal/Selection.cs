@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Internal;
 
 /// <summary>Order statistics without a full sort.</summary>
 internal static class Selection

@@ -1,6 +1,7 @@
 using System.Buffers;
+using WrongOverWrong.Metrics.Internal;
 
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Pairs;
 
 /// <summary>
 /// Acc_WoW: the share of (margin-kept) wrong-over-wrong pairs whose predicted order matches the

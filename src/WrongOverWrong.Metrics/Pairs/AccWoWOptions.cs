@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Pairs;
 
 /// <summary>Options for <see cref="AccWoW.Compute(ReadOnlySpan{ScoredPair}, AccWoWOptions?)"/>; defaults follow the paper.</summary>
 public sealed record AccWoWOptions

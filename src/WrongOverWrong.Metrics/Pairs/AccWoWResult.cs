@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Pairs;
 
 /// <summary>The outcome of an Acc_WoW computation, with every count needed to audit it.</summary>
 /// <param name="Accuracy">

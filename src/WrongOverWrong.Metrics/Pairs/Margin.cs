@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Pairs;
 
 /// <summary>
 /// A margin filter of the paper: keep the given fraction of the non-abstained pairs with the largest

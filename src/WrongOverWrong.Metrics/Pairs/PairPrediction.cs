@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Pairs;
 
 /// <summary>
 /// What a preference method predicted for a pair of answers. The one type for a prediction: Core's

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Pairs;
 
 /// <summary>
 /// The oracle's (gold) order of a pair: which answer is less wrong (or the correct one). The one type

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Pairs;
 
 /// <summary>
 /// One judged pair of answers as Acc_WoW sees it: the method's score gap, its predicted outcome and

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Pairs;
 
 /// <summary>How Acc_WoW treats pairs whose predicted outcome is a tie.</summary>
 public enum TiePolicy

@@ -1,6 +1,10 @@
 using MathNet.Numerics.Statistics;
+using WrongOverWrong.Metrics.Answers;
+using WrongOverWrong.Metrics.Confidence;
+using WrongOverWrong.Metrics.Internal;
+using WrongOverWrong.Metrics.Pairs;
 
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Statistics;
 
 /// <summary>
 /// Seeded percentile-bootstrap confidence intervals. Resampling is over groups, normally
@@ -131,7 +135,7 @@ public static class Bootstrap
         {
             // Validate every pair once up front, so a bad pair is reported against the caller's
             // argument rather than surfacing from inside a resample.
-            _ = Metrics.AccWoW.Compute(Concatenate(pairsByQuestion), accOptions);
+            _ = Pairs.AccWoW.Compute(Concatenate(pairsByQuestion), accOptions);
         }
         catch (ArgumentException e)
         {
@@ -140,7 +144,7 @@ public static class Bootstrap
 
         return Pooled(
             pairsByQuestion,
-            pairs => pairs.Length == 0 ? double.NaN : Metrics.AccWoW.Compute(pairs, accOptions).Accuracy,
+            pairs => pairs.Length == 0 ? double.NaN : Pairs.AccWoW.Compute(pairs, accOptions).Accuracy,
             options);
     }
 

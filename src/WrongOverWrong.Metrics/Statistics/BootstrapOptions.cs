@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Statistics;
 
 /// <summary>Options for <see cref="Bootstrap"/> confidence intervals.</summary>
 public sealed record BootstrapOptions

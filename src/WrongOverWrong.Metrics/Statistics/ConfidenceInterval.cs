@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Statistics;
 
 /// <summary>A bootstrap percentile confidence interval around a point estimate.</summary>
 /// <param name="Estimate">The statistic on the original (not resampled) data.</param>

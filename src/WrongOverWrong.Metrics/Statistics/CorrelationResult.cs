@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Statistics;
 
 /// <summary>A correlation coefficient with its two-sided p-value.</summary>
 /// <param name="Coefficient">The coefficient in [-1, 1]; NaN when either input is constant.</param>

@@ -1,7 +1,8 @@
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Statistics;
+using WrongOverWrong.Metrics.Internal;
 
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Statistics;
 
 /// <summary>
 /// Pearson and Spearman correlations with two-sided p-values, for questions such as "does a larger

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.AI;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Chat;
 
 /// <summary>
 /// ChatML (Qwen2, Qwen2.5, SmolLM, SmolLM2): <c>&lt;|im_start|&gt;role\n{content}&lt;|im_end|&gt;\n</c> per message,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
+using WrongOverWrong.Training.Text;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Chat;
 
 /// <summary>
 /// Turns a conversation into the prompt ids a model sees. Training and sampling both go through

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using WrongOverWrong.Training.Text;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Chat;
 
 /// <summary>Picks the <see cref="IChatTemplate"/> for a model, by name, by its Jinja template, or from its folder.</summary>
 public static class ChatTemplates

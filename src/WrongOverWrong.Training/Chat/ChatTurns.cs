@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Chat;
 
 /// <summary>Shared checks for chat templates: materialise messages and reject roles a family cannot render.</summary>
 internal static class ChatTurns

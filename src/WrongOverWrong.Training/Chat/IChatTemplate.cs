@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Chat;
 
 /// <summary>
 /// A model family's chat template as code (the Jinja templates of Hugging Face tokenizers are not

@@ -1,7 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.AI;
+using WrongOverWrong.Training.Text;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Chat;
 
 /// <summary>
 /// Llama 3 instruct: <c>&lt;|begin_of_text|&gt;</c>, then per message

@@ -1,8 +1,12 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using WrongOverWrong.Chat;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
+using WrongOverWrong.Training.Sampling;
+using WrongOverWrong.Training.Text;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Chat;
 
 /// <summary>
 /// An <see cref="IChatClient"/> over a local TorchSharp model: renders the conversation with an

@@ -1,4 +1,7 @@
-namespace WrongOverWrong.Training;
+using WrongOverWrong.Training.Native;
+using WrongOverWrong.Training.Sampling;
+
+namespace WrongOverWrong.Training.Chat;
 
 /// <summary>Defaults for <see cref="LocalChatClient"/>; a request's <c>ChatOptions</c> override them field by field.</summary>
 public sealed class LocalChatClientOptions

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.AI;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Chat;
 
 /// <summary>
 /// Mistral 7B Instruct v0.1 / v0.2 (mistral_common's V1 format, which the Hub templates follow):

@@ -1,7 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.AI;
+using WrongOverWrong.Training.Text;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Chat;
 
 /// <summary>
 /// The tiny task model's template: <c>&lt;bos&gt;</c>, then <c>&lt;|role|&gt;\n{content}&lt;|end|&gt;\n</c> per

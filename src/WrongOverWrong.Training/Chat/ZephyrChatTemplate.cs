@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.AI;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Chat;
 
 /// <summary>
 /// Zephyr style, used by TinyLlama-1.1B-Chat: <c>&lt;|role|&gt;\n{content}&lt;/s&gt;\n</c> per message, then

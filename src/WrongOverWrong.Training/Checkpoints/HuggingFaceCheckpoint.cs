@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Checkpoints;
 
 /// <summary>
 /// The weights of a Hugging Face model folder: a single <c>model.safetensors</c>, or shards listed

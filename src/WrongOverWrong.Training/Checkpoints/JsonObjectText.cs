@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Checkpoints;
 
 /// <summary>Parses the JSON text of a checkpoint's config file into an object, with errors naming the file.</summary>
 internal static class JsonObjectText

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Checkpoints;
 
 /// <summary>The safetensors dtype names we accept, their element sizes and TorchSharp types.</summary>
 internal static class SafetensorsDType

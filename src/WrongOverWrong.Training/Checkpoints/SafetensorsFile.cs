@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Checkpoints;
 
 /// <summary>
 /// A defensive reader for the safetensors format: an 8-byte little-endian header length, a JSON

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Checkpoints;
 
 /// <summary>One validated header entry of a safetensors file.</summary>
 /// <param name="Name">The tensor's key.</param>

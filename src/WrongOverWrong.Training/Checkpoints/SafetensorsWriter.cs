@@ -2,7 +2,7 @@ using System.Text.Json;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Checkpoints;
 
 /// <summary>
 /// Writes tensors in the safetensors layout the Hugging Face tools read: keys sorted, header padded

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Lora;
 
 /// <summary>
 /// LoRA hyper-parameters, named as in PEFT's <c>LoraConfig</c> so adapter folders round-trip.

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using WrongOverWrong.Training.Checkpoints;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Lora;
 
 /// <summary>
 /// Reads and writes PEFT's <c>adapter_config.json</c>. Only plain LoRA is accepted; options that would

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>
 /// A causal language model that can decode incrementally: it keeps earlier tokens' keys and values

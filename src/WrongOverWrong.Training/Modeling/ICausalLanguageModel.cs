@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>
 /// The contract between a causal language model and everything that trains or scores it.

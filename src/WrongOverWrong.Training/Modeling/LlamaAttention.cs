@@ -1,7 +1,8 @@
 using TorchSharp;
+using WrongOverWrong.Training.Native;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>
 /// Multi-head self-attention with grouped-query key/value heads, rotary positions and PyTorch's

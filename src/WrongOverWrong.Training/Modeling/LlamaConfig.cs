@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using WrongOverWrong.Training.Checkpoints;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>
 /// The architecture of a Llama-family decoder (Llama 2/3/3.1, Qwen2, Mistral with or without a

@@ -1,8 +1,11 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using WrongOverWrong.Training.Checkpoints;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Native;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>
 /// A Llama-family causal language model (Llama 2/3/3.1, Qwen2, Mistral) in TorchSharp whose

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>The SwiGLU feed-forward block: down(silu(gate(x)) * up(x)).</summary>
 internal sealed class LlamaMlp : nn.Module

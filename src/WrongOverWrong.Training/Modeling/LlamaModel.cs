@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>The decoder stack (Hugging Face's <c>model.</c> prefix): embeddings, layers, final norm.</summary>
 internal sealed class LlamaModel : nn.Module

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>
 /// Root-mean-square norm as in Llama: the statistic is computed in float32 whatever the weight

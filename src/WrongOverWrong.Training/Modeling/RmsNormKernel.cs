@@ -1,9 +1,10 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using TorchSharp;
+using WrongOverWrong.Training.Native;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>
 /// RMSNorm in one AVX2 pass per row for the few rows of an inference step (gradients off,

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>
 /// The <c>rope_scaling</c> block of a Hugging Face config: how rotary frequencies are stretched so a

@@ -1,7 +1,8 @@
 using TorchSharp;
+using WrongOverWrong.Training.Native;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>
 /// Rotary position embedding in Hugging Face's "rotate half" layout (the first and second halves of

@@ -1,7 +1,8 @@
 using TorchSharp;
+using WrongOverWrong.Training.Native;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>
 /// <c>linear(input, weight, bias)</c> that sends inference calls with only a few input rows, the

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>
 /// output[m, n] = Σ_k input[m, k] · weight[n, k] for a few input rows, in AVX-512 or AVX2: the shape

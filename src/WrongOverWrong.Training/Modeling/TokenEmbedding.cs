@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Modeling;
 
 /// <summary>The token-embedding table (<c>embed_tokens.weight</c> [vocab, hidden]).</summary>
 internal sealed class TokenEmbedding : nn.Module

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Native;
 
 /// <summary>
 /// Settings of the C allocator that libtorch allocates its CPU tensors with.

@@ -1,8 +1,9 @@
 using System.Runtime.InteropServices;
 using TorchSharp;
+using WrongOverWrong.Training.Modeling;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Native;
 
 /// <summary>
 /// Raw access to the memory of CPU tensors, for the few kernels written in C# (see

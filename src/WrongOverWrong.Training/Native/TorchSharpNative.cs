@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using TorchSharp;
 using WrongOverWrong.Training.Native;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Native;
 
 /// <summary>
 /// Makes TorchSharp's native library load on Linux hosts whose libstdc++ is older than the one

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Native;
 
 /// <summary>How TorchSharp's native library came to load in this process.</summary>
 public enum TorchSharpNativeState

@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Native;
 
 /// <summary>libtorch's intra-op thread count: the physical core count by default, settable per client or trainer.</summary>
 /// <remarks>

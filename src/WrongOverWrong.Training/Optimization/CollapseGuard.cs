@@ -1,3 +1,5 @@
+using WrongOverWrong.Training.Sampling;
+
 namespace WrongOverWrong.Training.Optimization;
 
 /// <summary>

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.AI;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.Training.Optimization;
 

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
 using WrongOverWrong.IO;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.Training.Optimization;
 

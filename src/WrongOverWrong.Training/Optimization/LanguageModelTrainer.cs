@@ -5,6 +5,12 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
+using WrongOverWrong.Training.Sampling;
+using WrongOverWrong.Training.Scoring;
+using WrongOverWrong.Training.Text;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Optimization;

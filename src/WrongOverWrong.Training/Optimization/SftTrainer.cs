@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Logging;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.Training.Optimization;
 

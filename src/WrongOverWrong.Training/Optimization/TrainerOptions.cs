@@ -1,3 +1,5 @@
+using WrongOverWrong.Training.Native;
+
 namespace WrongOverWrong.Training.Optimization;
 
 /// <summary>

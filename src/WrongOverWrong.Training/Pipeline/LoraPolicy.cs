@@ -3,9 +3,13 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using WrongOverWrong.Pipeline;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
 using WrongOverWrong.Training.Optimization;
+using WrongOverWrong.Training.Text;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Pipeline;
 
 /// <summary>
 /// The pipeline's <see cref="IPolicy"/> over a local TorchSharp model: every arm loads the base

@@ -1,6 +1,8 @@
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Lora;
 using WrongOverWrong.Training.Optimization;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Pipeline;
 
 /// <summary>Settings of <see cref="LoraPolicy"/>; defaults follow the paper (LoRA r 16, alpha 16, dropout 0 on all projections; DPO β 0.1, lr 5e-5, cosine, 10% warmup, 3 epochs).</summary>
 public sealed record LoraPolicyOptions

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Modeling;
 using WrongOverWrong.Training.Optimization;
+using WrongOverWrong.Training.Text;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Pipeline;
 
 /// <summary>Creates the preference optimizers (and the SFT control) by name.</summary>
 public static class PreferenceOptimizers

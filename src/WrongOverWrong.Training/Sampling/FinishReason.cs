@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Sampling;
 
 /// <summary>Why a completion ended.</summary>
 public enum FinishReason

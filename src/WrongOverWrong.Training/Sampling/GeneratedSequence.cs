@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Sampling;
 
 /// <summary>One sampled completion.</summary>
 /// <param name="Tokens">The generated ids, including the stop token when <paramref name="FinishReason"/> is <see cref="FinishReason.Stop"/>.</param>

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Sampling;
 
 /// <summary>Turns last-position logits [rows, vocab] into chosen tokens and their raw log-probabilities.</summary>
 internal static class NextTokenChooser

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Sampling;
 
 /// <summary>How to sample completions. Defaults are plain ancestral sampling at temperature 1.</summary>
 public sealed record SamplingOptions

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Sampling;
 
 /// <summary>
 /// One prompt to sample in a <see cref="SequenceSampler.SampleBatch"/> call: its token ids, its

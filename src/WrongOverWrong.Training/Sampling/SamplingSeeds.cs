@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Sampling;
 
 /// <summary>
 /// The random stream of one sampled completion: every draw is a pure function of the completion's

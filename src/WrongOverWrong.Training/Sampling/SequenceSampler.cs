@@ -1,7 +1,9 @@
 using TorchSharp;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Sampling;
 
 /// <summary>
 /// Batched, seeded sampling of completions from a causal language model.

@@ -1,9 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using TorchSharp;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Sampling;
 
 /// <summary>
 /// The common sampling case, temperature without top-k/top-p, in one C# pass per row over CPU

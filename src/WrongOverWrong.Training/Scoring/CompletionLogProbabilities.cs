@@ -1,7 +1,8 @@
 using TorchSharp;
+using WrongOverWrong.Training.Modeling;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Scoring;
 
 /// <summary>
 /// Teacher-forced log-probabilities of completion tokens: the one computation that both scoring

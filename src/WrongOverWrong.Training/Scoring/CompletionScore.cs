@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Scoring;
 
 /// <summary>The teacher-forced log-probability of one completion given its prompt.</summary>
 /// <param name="SumLogProbability">Sum of the completion tokens' natural-log probabilities.</param>

@@ -1,8 +1,10 @@
 using TorchSharp;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
 using WrongOverWrong.Training.Optimization;
 using static TorchSharp.torch;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Scoring;
 
 /// <summary>
 /// Scores (prompt, completion) token pairs by teacher forcing: batched, right-padded, without

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Text;
 
 /// <summary>
 /// GPT-2's byte-to-character table (<c>bytes_to_unicode</c>): byte-level BPE vocabularies store every

@@ -1,7 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using WrongOverWrong.Training.Chat;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Text;
 
 /// <summary>
 /// A byte-level BPE vocabulary learned by <see cref="ByteLevelBpeTrainer"/>. <see cref="Save"/> writes a

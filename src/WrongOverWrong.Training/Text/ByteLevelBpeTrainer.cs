@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Text;
 
 /// <summary>
 /// Trains a small byte-level BPE tokenizer for the tiny task model: words are split with a regex,

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Text;
 
 /// <summary>Settings for <see cref="ByteLevelBpeTrainer"/>.</summary>
 public sealed class ByteLevelBpeTrainerOptions

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
+using WrongOverWrong.Training.Chat;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Text;
 
 /// <summary>
 /// An <see cref="ITextTokenizer"/> over Microsoft.ML.Tokenizers, loaded from a Hugging Face model folder:

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Text;
 
 /// <summary>
 /// The 256 special tokens Meta appends after the tiktoken ranks of Llama 3 (ids 128000 to 128255 for the

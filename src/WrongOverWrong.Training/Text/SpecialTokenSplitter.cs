@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Text;
 
 /// <summary>
 /// Cuts text at special-token strings so they map to their ids whatever the backend does with them,

@@ -1,4 +1,6 @@
-namespace WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+
+namespace WrongOverWrong.Training.Text;
 
 /// <summary>
 /// Special tokens of the tiny task model's tokenizer and chat template (<see cref="TinyChatTemplate"/>).

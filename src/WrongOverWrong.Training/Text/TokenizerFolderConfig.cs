@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Text;
 
 /// <summary>
 /// What a Hugging Face model folder says about special tokens, gathered from tokenizer_config.json,

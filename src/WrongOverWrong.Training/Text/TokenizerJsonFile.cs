@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Text;
 
 /// <summary>
 /// The parts of a Hugging Face <c>tokenizer.json</c> a BPE tokenizer needs: vocabulary, merges

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Training;
+namespace WrongOverWrong.Training.Text;
 
 /// <summary>The tokenizer algorithm behind a <see cref="HuggingFaceTokenizer"/>, picked from the files in a model folder.</summary>
 public enum TokenizerKind

@@ -8,6 +8,6 @@ namespace WrongOverWrong.Training.Generated
     internal static class WrongOverWrongNativeLoader
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Initialize() => global::WrongOverWrong.Training.TorchSharpNative.Register();
+        internal static void Initialize() => global::WrongOverWrong.Training.Native.TorchSharpNative.Register();
     }
 }

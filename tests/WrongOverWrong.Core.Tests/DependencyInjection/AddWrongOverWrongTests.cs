@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WrongOverWrong.DependencyInjection;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tests.TestDoubles;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 using WrongOverWrong.Elicitation;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Elicitation;

@@ -1,5 +1,5 @@
 using WrongOverWrong.Elicitation;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Elicitation;

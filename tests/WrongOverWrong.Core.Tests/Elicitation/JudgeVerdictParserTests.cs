@@ -1,5 +1,4 @@
 using WrongOverWrong.Elicitation;
-using WrongOverWrong.Metrics;
 
 namespace WrongOverWrong.Tests.Elicitation;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using WrongOverWrong.Elicitation;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Elicitation;

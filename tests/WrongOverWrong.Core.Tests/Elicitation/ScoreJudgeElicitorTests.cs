@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using WrongOverWrong.Elicitation;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Elicitation;

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.AI;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
+using WrongOverWrong.Metrics.Statistics;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Harness;

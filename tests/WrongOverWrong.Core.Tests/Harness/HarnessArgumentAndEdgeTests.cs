@@ -1,6 +1,7 @@
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
+using WrongOverWrong.Metrics.Statistics;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Harness;

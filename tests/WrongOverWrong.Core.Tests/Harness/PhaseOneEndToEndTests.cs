@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Harness;
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Pairs;
 using WrongOverWrong.Pairing;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tasks;

@@ -1,5 +1,4 @@
 using CsCheck;
-using WrongOverWrong.Metrics;
 using WrongOverWrong.Pairing;
 
 namespace WrongOverWrong.Core.Tests.Pairing;

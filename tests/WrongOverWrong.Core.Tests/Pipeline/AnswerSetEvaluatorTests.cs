@@ -1,4 +1,4 @@
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Confidence;
 using WrongOverWrong.Pipeline;
 
 namespace WrongOverWrong.Tests.Pipeline;

@@ -2,6 +2,7 @@ using System.Net.Http;
 using Microsoft.Extensions.AI;
 using WrongOverWrong.IO;
 using WrongOverWrong.Pipeline;
+using WrongOverWrong.Pipeline.Reports;
 using WrongOverWrong.Tests.TestDoubles;
 
 namespace WrongOverWrong.Tests.Pipeline;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.Pipeline;
+using WrongOverWrong.Pipeline.Reports;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tasks;
 using WrongOverWrong.Tasks.NLGraph;

@@ -56,7 +56,7 @@ internal sealed partial class PipelineWorld
         SamplesPerQuestion = 5,
         EvaluationSamplesPerQuestion = 4,
         Extraction = FinalAnswerExtraction.Direct,
-        TrainingSources = [TrainingSource.OracleWoW, TrainingSource.RightOverWrong, TrainingSource.Mix, TrainingSource.Elicited("logprob", WrongOverWrong.Metrics.Margin.M50)],
+        TrainingSources = [TrainingSource.OracleWoW, TrainingSource.RightOverWrong, TrainingSource.Mix, TrainingSource.Elicited("logprob", WrongOverWrong.Metrics.Pairs.Margin.M50)],
         MinTrainingPairs = 2,
         BootstrapResamples = 50,
         MaxConcurrency = 2,

@@ -1,3 +1,7 @@
+using WrongOverWrong.Metrics.Answers;
+using WrongOverWrong.Metrics.Confidence;
+using WrongOverWrong.Metrics.Statistics;
+
 namespace WrongOverWrong.Metrics.Tests;
 
 // Argument checks and undefined results of the answer metrics, AUROC, calibration and correlations

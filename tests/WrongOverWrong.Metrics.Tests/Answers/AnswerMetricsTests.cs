@@ -1,3 +1,5 @@
+using WrongOverWrong.Metrics.Answers;
+
 namespace WrongOverWrong.Metrics.Tests;
 
 public class AnswerMetricsTests

@@ -1,4 +1,5 @@
 using CsCheck;
+using WrongOverWrong.Metrics.Internal;
 
 namespace WrongOverWrong.Metrics.Tests;
 

@@ -1,3 +1,5 @@
+using WrongOverWrong.Metrics.Internal;
+
 namespace WrongOverWrong.Metrics.Tests;
 
 public class SelectionTests

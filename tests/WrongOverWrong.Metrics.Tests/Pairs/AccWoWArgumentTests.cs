@@ -1,3 +1,5 @@
+using WrongOverWrong.Metrics.Pairs;
+
 namespace WrongOverWrong.Metrics.Tests;
 
 // Argument checks of Acc_WoW, its margins and pairs: each names the bad argument and its value

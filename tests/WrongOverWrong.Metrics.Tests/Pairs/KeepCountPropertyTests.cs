@@ -1,4 +1,5 @@
 using CsCheck;
+using WrongOverWrong.Metrics.Pairs;
 
 namespace WrongOverWrong.Metrics.Tests;
 

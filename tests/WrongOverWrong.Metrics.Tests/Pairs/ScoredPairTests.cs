@@ -1,3 +1,5 @@
+using WrongOverWrong.Metrics.Pairs;
+
 namespace WrongOverWrong.Metrics.Tests;
 
 public class ScoredPairTests

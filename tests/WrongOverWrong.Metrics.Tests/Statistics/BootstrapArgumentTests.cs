@@ -1,3 +1,7 @@
+using WrongOverWrong.Metrics.Answers;
+using WrongOverWrong.Metrics.Pairs;
+using WrongOverWrong.Metrics.Statistics;
+
 namespace WrongOverWrong.Metrics.Tests;
 
 // Argument checks of the bootstrap (null arguments, bad options, bad answers) and resamples that

@@ -1,4 +1,6 @@
 using CsCheck;
+using WrongOverWrong.Metrics.Answers;
+using WrongOverWrong.Metrics.Statistics;
 
 namespace WrongOverWrong.Metrics.Tests;
 

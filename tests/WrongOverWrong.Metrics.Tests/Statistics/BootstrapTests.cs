@@ -1,3 +1,8 @@
+using WrongOverWrong.Metrics.Answers;
+using WrongOverWrong.Metrics.Confidence;
+using WrongOverWrong.Metrics.Pairs;
+using WrongOverWrong.Metrics.Statistics;
+
 namespace WrongOverWrong.Metrics.Tests;
 
 public class BootstrapTests

@@ -1,3 +1,5 @@
+using WrongOverWrong.Metrics.Statistics;
+
 namespace WrongOverWrong.Metrics.Tests;
 
 public class ConfidenceIntervalTests

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.AI;
 using WrongOverWrong.Chat;
 using WrongOverWrong.Sources;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.Training.Tests.Chat;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
 
 namespace WrongOverWrong.Training.Tests.Chat;
 

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.AI;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Sampling;
+using WrongOverWrong.Training.Scoring;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.Training.Tests.Chat;
 

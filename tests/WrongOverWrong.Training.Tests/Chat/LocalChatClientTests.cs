@@ -1,5 +1,7 @@
 using Microsoft.Extensions.AI;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Sampling;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.Training.Tests.Chat;
 

@@ -1,4 +1,6 @@
 using TorchSharp;
+using WrongOverWrong.Training.Checkpoints;
+using WrongOverWrong.Training.Modeling;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Tests;

@@ -1,5 +1,6 @@
 using System.Text;
 using TorchSharp;
+using WrongOverWrong.Training.Checkpoints;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Tests;

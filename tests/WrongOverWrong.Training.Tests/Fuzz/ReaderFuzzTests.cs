@@ -2,6 +2,9 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using CsCheck;
+using WrongOverWrong.Training.Checkpoints;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Text;
 using Xunit.Abstractions;
 
 namespace WrongOverWrong.Training.Tests.Fuzz;
@@ -46,7 +49,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
         Gen.Int[0, int.MaxValue].Sample(seed =>
         {
             var json = RandomJson(new Random(seed), ConfigKeys, seed % 4 == 0);
-            Expect(() => WrongOverWrong.Training.LlamaConfig.Parse(json, "config.json"));
+            Expect(() => WrongOverWrong.Training.Modeling.LlamaConfig.Parse(json, "config.json"));
             Interlocked.Increment(ref cases);
         }, iter: Iterations * 5);
         output.WriteLine($"config.json reader: {cases} cases");

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using TorchSharp;
+using WrongOverWrong.Training.Checkpoints;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Tests;

@@ -1,3 +1,5 @@
+using WrongOverWrong.Training.Modeling;
+
 namespace WrongOverWrong.Training.Tests;
 
 public sealed class LlamaConfigTests

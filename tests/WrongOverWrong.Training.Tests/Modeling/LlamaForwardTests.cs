@@ -1,4 +1,5 @@
 using TorchSharp;
+using WrongOverWrong.Training.Modeling;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Tests;

@@ -1,4 +1,5 @@
 using TorchSharp;
+using WrongOverWrong.Training.Modeling;
 
 namespace WrongOverWrong.Training.Tests;
 

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using WrongOverWrong.Training.Modeling;
 using WrongOverWrong.Training.Tests.Optimization;
 
 namespace WrongOverWrong.Training.Tests;

@@ -1,4 +1,6 @@
 using TorchSharp;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Tests;

@@ -1,3 +1,5 @@
+using WrongOverWrong.Training.Native;
+
 namespace WrongOverWrong.Training.Tests;
 
 /// <summary>Loads TorchSharp's native library (patched on old libstdc++ hosts) before any tensor is made.</summary>

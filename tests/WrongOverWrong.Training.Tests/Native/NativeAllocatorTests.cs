@@ -1,3 +1,5 @@
+using WrongOverWrong.Training.Native;
+
 namespace WrongOverWrong.Training.Tests;
 
 public sealed class NativeAllocatorTests

@@ -1,4 +1,5 @@
 using TorchSharp;
+using WrongOverWrong.Training.Native;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Tests.Native;

@@ -1,3 +1,5 @@
+using WrongOverWrong.Training.Text;
+
 namespace WrongOverWrong.Training.Tests.Optimization;
 
 /// <summary>A test tokenizer: one id per character of a small alphabet, plus four special tokens.</summary>

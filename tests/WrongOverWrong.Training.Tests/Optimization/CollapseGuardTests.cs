@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
 using WrongOverWrong.Training.Optimization;
+using WrongOverWrong.Training.Sampling;
 
 namespace WrongOverWrong.Training.Tests.Optimization;
 

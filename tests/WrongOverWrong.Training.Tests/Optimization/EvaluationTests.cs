@@ -1,3 +1,4 @@
+using WrongOverWrong.Training.Modeling;
 using WrongOverWrong.Training.Optimization;
 
 namespace WrongOverWrong.Training.Tests.Optimization;

@@ -1,4 +1,8 @@
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
 using WrongOverWrong.Training.Optimization;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.Training.Tests.Optimization;
 

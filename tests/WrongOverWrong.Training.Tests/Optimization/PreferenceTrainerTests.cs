@@ -1,7 +1,9 @@
 using System.Text.Json;
 using TorchSharp;
-using Xunit.Abstractions;
+using WrongOverWrong.Training.Chat;
 using WrongOverWrong.Training.Optimization;
+using WrongOverWrong.Training.Scoring;
+using Xunit.Abstractions;
 
 namespace WrongOverWrong.Training.Tests.Optimization;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using WrongOverWrong.Training.Chat;
 
 namespace WrongOverWrong.Training.Tests.Optimization;
 

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using WrongOverWrong.Training.Modeling;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Tests.Optimization;

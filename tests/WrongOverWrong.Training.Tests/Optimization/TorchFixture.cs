@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using WrongOverWrong.Training.Native;
 
 namespace WrongOverWrong.Training.Tests.Optimization;
 

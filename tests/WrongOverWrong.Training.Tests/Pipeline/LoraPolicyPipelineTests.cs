@@ -4,9 +4,15 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using WrongOverWrong.Chat;
 using WrongOverWrong.Pipeline;
+using WrongOverWrong.Pipeline.Reports;
 using WrongOverWrong.Sources;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
 using WrongOverWrong.Training.Optimization;
+using WrongOverWrong.Training.Pipeline;
 using WrongOverWrong.Training.Tests.Optimization;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.Training.Tests.Pipeline;
 

@@ -1,4 +1,6 @@
 using TorchSharp;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Sampling;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Tests;

@@ -1,4 +1,7 @@
 using TorchSharp;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Sampling;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Tests;

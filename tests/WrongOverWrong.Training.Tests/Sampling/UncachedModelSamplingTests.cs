@@ -1,5 +1,8 @@
 using static TorchSharp.torch;
 
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Sampling;
+
 namespace WrongOverWrong.Training.Tests;
 
 /// <summary>

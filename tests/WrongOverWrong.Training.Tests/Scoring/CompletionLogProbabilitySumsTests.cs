@@ -1,5 +1,6 @@
 using TorchSharp;
 using WrongOverWrong.Training.Optimization;
+using WrongOverWrong.Training.Scoring;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Tests.Optimization;

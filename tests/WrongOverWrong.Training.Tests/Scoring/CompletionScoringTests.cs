@@ -1,4 +1,7 @@
 using TorchSharp;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Sampling;
+using WrongOverWrong.Training.Scoring;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Tests;

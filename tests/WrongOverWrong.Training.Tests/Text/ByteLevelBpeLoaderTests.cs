@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.Training.Tests.Text;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Text;
 using Xunit.Abstractions;
 
 namespace WrongOverWrong.Training.Tests.Text;

@@ -1,5 +1,5 @@
 using System.Text;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.Training.Tests.Text;
 

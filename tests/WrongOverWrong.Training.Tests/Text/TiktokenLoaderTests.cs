@@ -1,5 +1,6 @@
 using System.Text;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.Training.Tests.Text;
 

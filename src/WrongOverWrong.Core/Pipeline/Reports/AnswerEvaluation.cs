@@ -1,6 +1,6 @@
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Confidence;
 
-namespace WrongOverWrong.Pipeline;
+namespace WrongOverWrong.Pipeline.Reports;
 
 /// <summary>
 /// The paper's phase-2 metrics of one model on one question set (PAPER.md, "Phase 2"), each with a

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Pipeline;
+namespace WrongOverWrong.Pipeline.Reports;
 
 /// <summary>What an evaluated arm is.</summary>
 public enum ArmKind

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Pipeline;
+namespace WrongOverWrong.Pipeline.Reports;
 
 /// <summary>One row of the phase-2 table: a model (base, aligned arm or control) evaluated on the test questions.</summary>
 public sealed record ArmReport

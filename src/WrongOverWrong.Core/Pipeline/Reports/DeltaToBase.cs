@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Pipeline;
+namespace WrongOverWrong.Pipeline.Reports;
 
 /// <summary>
 /// An arm's metrics minus the base model's, each with a paired bootstrap interval: every resample

@@ -1,6 +1,6 @@
-using WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Statistics;
 
-namespace WrongOverWrong.Pipeline;
+namespace WrongOverWrong.Pipeline.Reports;
 
 /// <summary>A point estimate with its percentile-bootstrap interval (NaN bounds when undefined).</summary>
 /// <param name="Value">The estimate on all data.</param>

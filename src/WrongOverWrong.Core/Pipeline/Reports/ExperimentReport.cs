@@ -2,7 +2,7 @@ using System.Text.Json;
 using WrongOverWrong.Harness;
 using WrongOverWrong.Pairing;
 
-namespace WrongOverWrong.Pipeline;
+namespace WrongOverWrong.Pipeline.Reports;
 
 /// <summary>
 /// Everything an experiment produced, as a JSON-serialisable record tree: phase 1 (pairing counts,

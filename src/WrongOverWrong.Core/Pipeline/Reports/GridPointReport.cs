@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Pipeline;
+namespace WrongOverWrong.Pipeline.Reports;
 
 /// <summary>One point of the model-selection grid of an arm.</summary>
 /// <param name="LearningRate">The learning rate.</param>

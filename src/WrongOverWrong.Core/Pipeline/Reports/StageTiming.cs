@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Pipeline;
+namespace WrongOverWrong.Pipeline.Reports;
 
 /// <summary>How long one stage took in this process, and whether it was read back from the run folder.</summary>
 /// <param name="Stage">The stage name (see <see cref="PipelineStages"/>).</param>

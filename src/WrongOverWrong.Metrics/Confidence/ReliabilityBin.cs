@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Confidence;
 
 /// <summary>One bar of a reliability diagram.</summary>
 /// <param name="Lower">

@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Confidence;
 
 /// <summary>Calibration errors over one set of answers, with the bins they came from.</summary>
 /// <param name="Ece">Expected calibration error: Σ_b (|B_b| / n) · |acc_b - conf_b| (the L1 norm; lower is better).</param>

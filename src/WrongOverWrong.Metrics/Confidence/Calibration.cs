@@ -1,4 +1,6 @@
-namespace WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Internal;
+
+namespace WrongOverWrong.Metrics.Confidence;
 
 /// <summary>
 /// Binned calibration metrics (ECE, MCE, RMSCE) and reliability-diagram data. Inputs are parallel

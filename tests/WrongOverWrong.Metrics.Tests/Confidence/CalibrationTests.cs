@@ -1,3 +1,5 @@
+using WrongOverWrong.Metrics.Confidence;
+
 namespace WrongOverWrong.Metrics.Tests;
 
 public class CalibrationTests

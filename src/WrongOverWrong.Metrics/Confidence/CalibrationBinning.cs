@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Confidence;
 
 /// <summary>How calibration metrics group answers into confidence bins. ECE depends on this choice, so reports should name it.</summary>
 public enum CalibrationBinning

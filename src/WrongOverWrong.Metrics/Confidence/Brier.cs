@@ -1,4 +1,6 @@
-namespace WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Internal;
+
+namespace WrongOverWrong.Metrics.Confidence;
 
 /// <summary>
 /// The Brier score of confidences against correctness: a proper scoring rule, so unlike ECE it

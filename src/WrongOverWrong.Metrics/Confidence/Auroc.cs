@@ -1,4 +1,6 @@
-namespace WrongOverWrong.Metrics;
+using WrongOverWrong.Metrics.Internal;
+
+namespace WrongOverWrong.Metrics.Confidence;
 
 /// <summary>
 /// Area under the ROC curve of confidence as a detector of correct answers: the chance that a

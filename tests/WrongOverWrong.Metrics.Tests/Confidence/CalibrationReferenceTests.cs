@@ -1,4 +1,5 @@
 using CsCheck;
+using WrongOverWrong.Metrics.Confidence;
 
 namespace WrongOverWrong.Metrics.Tests;
 

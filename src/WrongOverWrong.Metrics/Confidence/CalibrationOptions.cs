@@ -1,4 +1,4 @@
-namespace WrongOverWrong.Metrics;
+namespace WrongOverWrong.Metrics.Confidence;
 
 /// <summary>Options for calibration metrics; defaults follow the paper (10 equal-width, right-closed bins).</summary>
 public sealed record CalibrationOptions
