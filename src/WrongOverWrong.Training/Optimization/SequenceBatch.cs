@@ -1,4 +1,5 @@
 using TorchSharp;
+using WrongOverWrong.Training.Scoring;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Optimization;

@@ -1,5 +1,10 @@
 using TorchSharp;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
 using WrongOverWrong.Training.Optimization;
+using WrongOverWrong.Training.Scoring;
+using WrongOverWrong.Training.Text;
 using static TorchSharp.torch;
 
 namespace WrongOverWrong.Training.Tests.Optimization;
