@@ -135,6 +135,7 @@ public static class ComparisonApp
         if (localJudge is not null)
         {
             elicitors.AddRange(localJudge.CreateElicitors());
+            notes.Add("the judges ran on the local judge model; the shipped one (models/wow-tiny-judge) was trained on the generator's answers to questions from seeds none of these sets use (its model card has the recipe and its held-out probes); a reply the parser cannot read is an abstention, and the pairwise judge keeps a pair only when both orders agree");
         }
 
         var runner = new ElicitorComparisonRunner(new ElicitorComparisonOptions
