@@ -56,7 +56,7 @@ public static class ComparisonApp
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
         console.MarkupLine("[bold]WrongOverWrong elicitor comparison[/]");
-        console.MarkupLine(Markup.Escape(options.Endpoint is { } e ? $"judge endpoint: {e}" : "No judge endpoint: comparing the offline elicitors (length, consistency, logprob). Set WOW_ENDPOINT and WOW_MODEL (or --endpoint, --endpoint-model) to add the pairwise and score judges."));
+        console.MarkupLine(Markup.Escape(JudgeLine(options)));
         try
         {
             if (options.Endpoint is { } settings && await EndpointClients.CheckAsync(settings, cancellationToken).ConfigureAwait(false) is { } problem)
@@ -128,13 +128,22 @@ public static class ComparisonApp
             datasets.Add(new ComparisonDataset(name, Display(file), sets));
         }
 
+        // An endpoint takes the local judge's place; without either, the judges are left out (--judge-model none).
         using var judge = options.Endpoint is { } settings ? EndpointClients.CreateJudge(settings) : null;
-        var elicitors = MainJobRunner.CreateElicitors(new MainJobOptions { RunFolder = string.Empty, ModelFolder = string.Empty, Elicitors = MainJobOptions.OfflineElicitors }, judge);
+        using var localJudge = judge is null && options.JudgeModelFolder is { } judgeFolder ? LocalJudge.Open(judgeFolder, options.Threads) : null;
+        var elicitors = MainJobRunner.CreateElicitors(new MainJobOptions { RunFolder = string.Empty, ModelFolder = string.Empty, Elicitors = MainJobOptions.OfflineElicitors }, judge).ToList();
+        if (localJudge is not null)
+        {
+            elicitors.AddRange(localJudge.CreateElicitors());
+            notes.Add("the judges ran on the local judge model; the shipped one (models/wow-tiny-judge) was trained on the generator's answers to questions from seeds none of these sets use (its model card has the recipe and its held-out probes); a reply the parser cannot read is an abstention, and the pairwise judge keeps a pair only when both orders agree");
+        }
+
         var runner = new ElicitorComparisonRunner(new ElicitorComparisonOptions
         {
             Seed = options.Seed,
             BootstrapResamples = options.Bootstrap,
             MaxPairs = options.MaxPairs,
+            // A local model answers one call at a time, so only an endpoint gains from parallel questions.
             MaxParallelQuestions = judge is null ? 1 : 8,
         });
         var results = new List<DatasetComparison>();
@@ -149,13 +158,21 @@ public static class ComparisonApp
             Date = DateTimeOffset.UtcNow,
             Machine = Machine(),
             Input = input,
-            Judge = options.Endpoint?.ToString() ?? "none (offline: the judge elicitors need an endpoint)",
+            Judge = options.Endpoint?.ToString()
+                ?? (options.JudgeModelFolder is { } judgeModel
+                    ? string.Create(CultureInfo.InvariantCulture, $"the local judge model {Display(judgeModel)} (trained by ./run.sh train-judge; greedy, replies up to {MainJob.JudgeModel.JudgeModelProbe.MaxReplyTokens} tokens)")
+                    : "none (--judge-model none and no endpoint: the judge elicitors did not run)"),
             BootstrapResamples = options.Bootstrap,
             Seed = options.Seed,
             Datasets = results,
             Notes = notes,
         };
     }
+
+    private static string JudgeLine(ComparisonOptions options) =>
+        options.Endpoint is { } e ? $"judge endpoint: {e}"
+        : options.JudgeModelFolder is { } folder ? $"judges: the local judge model {Display(folder)} (offline; set WOW_ENDPOINT and WOW_MODEL, or --endpoint and --endpoint-model, to judge with an endpoint instead)"
+        : "No judge: comparing length, consistency and logprob (--judge-model none). Set WOW_ENDPOINT and WOW_MODEL (or --endpoint, --endpoint-model) to add the pairwise and score judges.";
 
     private static async Task<DatasetComparison> CompareOneAsync(ElicitorComparisonRunner runner, ComparisonDataset dataset, IReadOnlyList<IPreferenceElicitor> elicitors, IStageProgress progress, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using WrongOverWrong.MainJob.Cli;
+using WrongOverWrong.MainJob.JudgeModel;
 using WrongOverWrong.MainJob.ShippedModel;
 
 namespace WrongOverWrong.MainJob;
@@ -20,6 +21,11 @@ public static class MainJobProgram
             async (result, token) =>
             {
                 await ShippedModelTrainer.RunAsync(TrainModelCommand.Recipe(result), result.GetValue(TrainModelCommand.Output)!, output, result.GetValue(TrainModelCommand.Snapshots), token).ConfigureAwait(false);
+                return 0;
+            },
+            async (result, token) =>
+            {
+                await JudgeModelTrainer.RunAsync(TrainJudgeCommand.Recipe(result), result.GetValue(TrainJudgeCommand.Output)!, output, token).ConfigureAwait(false);
                 return 0;
             });
         // Ctrl+C cancels the token; the run then stops after the current model call or optimizer

@@ -10,6 +10,9 @@ public static class RepositoryPaths
     /// <summary>The shipped model's folder, relative to the repository root.</summary>
     public const string ShippedModelRelative = "models/wow-tiny-sp";
 
+    /// <summary>The shipped judge model's folder (trained by <c>train-judge</c>), relative to the repository root.</summary>
+    public const string ShippedJudgeRelative = "models/wow-tiny-judge";
+
     /// <summary>The real NLGraph shortest-path file, relative to the repository root.</summary>
     public const string NLGraphShortestPathRelative = "../shared/data/nlgraph/shortest_path.json";
 

@@ -7,7 +7,7 @@ public sealed class CommandLineTests
     private static MainJobOptions Bind(Func<string, string?> environment, params string[] args)
     {
         var command = new MainJobCommand(environment);
-        var root = command.Build((_, _) => Task.FromResult(0), (_, _) => Task.FromResult(0));
+        var root = command.Build((_, _) => Task.FromResult(0), (_, _) => Task.FromResult(0), (_, _) => Task.FromResult(0));
         return command.Bind(root.Parse(args));
     }
 

@@ -25,7 +25,8 @@ public sealed class ComparisonCommand
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of questions, sampling, the pair cap and the bootstrap.", DefaultValueFactory = _ => 42 };
     private readonly Option<int> _bootstrap = new("--bootstrap") { Description = "Bootstrap resamples per confidence interval (0 = none).", DefaultValueFactory = _ => 1000 };
     private readonly Option<int> _maxPairs = new("--max-pairs") { Description = "At most this many wrong-over-wrong pairs per dataset, drawn with --seed (the authors' cap is 10,000).", DefaultValueFactory = _ => 10_000 };
-    private readonly Option<string?> _endpoint = new("--endpoint") { Description = $"OpenAI-compatible base URL of a judge (env {EndpointSettings.UrlVariable}); adds the pairwise and score judges. Without it the comparison is offline." };
+    private readonly Option<string> _judgeModel = new("--judge-model") { Description = "The local judge model the pairwise and score judges run on offline (default the shipped models/wow-tiny-judge, trained by ./run.sh train-judge); 'none' compares the other three elicitors only. A judge endpoint takes its place.", DefaultValueFactory = _ => RepositoryPaths.FromRoot(RepositoryPaths.ShippedJudgeRelative) };
+    private readonly Option<string?> _endpoint = new("--endpoint") { Description = $"OpenAI-compatible base URL of a judge (env {EndpointSettings.UrlVariable}); the pairwise and score judges then ask it instead of the local judge model." };
     private readonly Option<string?> _apiKey = new("--api-key") { Description = $"API key of the endpoint (env {EndpointSettings.KeyVariable})." };
     private readonly Option<string?> _endpointModel = new("--endpoint-model") { Description = $"Model the endpoint serves (env {EndpointSettings.ModelVariable})." };
 
@@ -54,11 +55,12 @@ public sealed class ComparisonCommand
             per dataset and margin (M_100, M_50, M_10) Acc_WoW with a bootstrap CI, share of pairs kept,
             ties, abstentions, calls and tokens per kept pair and wall time; then how often two elicitors
             order a pair the same way, and Spearman's correlation of each one's score gap with the
-            oracle's proxy gap. Offline: length, consistency, log-probability. With a judge endpoint
-            (WOW_ENDPOINT, WOW_MODEL, WOW_API_KEY) the pairwise and score judges too. Reads the answer
+            oracle's proxy gap. All five elicitors offline: length, consistency, log-probability, and the
+            pairwise and score judges on the shipped judge model (models/wow-tiny-judge); with a judge
+            endpoint (WOW_ENDPOINT, WOW_MODEL, WOW_API_KEY) the judges ask it instead. Reads the answer
             sets the pipeline saved, so nothing is sampled again; Ctrl+C stops.
             """);
-        foreach (Option option in new Option[] { _answers, _output, _fallback, _model, _questions, _nlgraph, _nlgraphQuestions, _samples, _threads, _seed, _bootstrap, _maxPairs, _endpoint, _apiKey, _endpointModel })
+        foreach (Option option in new Option[] { _answers, _output, _fallback, _model, _questions, _nlgraph, _nlgraphQuestions, _samples, _threads, _seed, _bootstrap, _maxPairs, _judgeModel, _endpoint, _apiKey, _endpointModel })
         {
             root.Options.Add(option);
         }
@@ -109,6 +111,7 @@ public sealed class ComparisonCommand
             Bootstrap = AtLeast(_bootstrap, 0),
             MaxPairs = AtLeast(_maxPairs, 1),
             Endpoint = BindEndpoint(result),
+            JudgeModelFolder = result.GetValue(_judgeModel) is { } judge && !judge.Equals("none", StringComparison.OrdinalIgnoreCase) ? Path.GetFullPath(judge) : null,
         };
     }
 

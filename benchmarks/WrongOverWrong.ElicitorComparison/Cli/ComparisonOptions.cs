@@ -44,7 +44,13 @@ public sealed record ComparisonOptions
     /// <summary>At most this many wrong-over-wrong pairs per dataset.</summary>
     public int MaxPairs { get; init; } = 10_000;
 
-    /// <summary>The judge endpoint, when configured.</summary>
+    /// <summary>
+    /// The local judge model the pairwise and score judges run on when no endpoint is configured
+    /// (default models/wow-tiny-judge); <see langword="null"/> compares the other three elicitors only.
+    /// </summary>
+    public string? JudgeModelFolder { get; init; }
+
+    /// <summary>The judge endpoint, when configured; it takes the place of the local judge model.</summary>
     public EndpointSettings? Endpoint { get; init; }
 
     /// <summary>The command line as typed, for the results file.</summary>

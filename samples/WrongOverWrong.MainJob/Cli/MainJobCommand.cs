@@ -5,7 +5,7 @@ namespace WrongOverWrong.MainJob.Cli;
 
 /// <summary>
 /// The command line (System.CommandLine): the default command runs the whole offline experiment;
-/// <c>train-model</c> retrains the shipped model. <c>--help</c> explains every option.
+/// <c>train-model</c> retrains the shipped model and <c>train-judge</c> the shipped judge. <c>--help</c> explains every option.
 /// </summary>
 public sealed class MainJobCommand
 {
@@ -53,13 +53,15 @@ public sealed class MainJobCommand
 
     private static MainJobOptions Defaults { get; } = new() { RunFolder = string.Empty, ModelFolder = string.Empty };
 
-    /// <summary>Builds the root command; <paramref name="run"/> runs the experiment, <paramref name="trainModel"/> the train-model command.</summary>
+    /// <summary>Builds the root command; <paramref name="run"/> runs the experiment, <paramref name="trainModel"/> the train-model command, <paramref name="trainJudge"/> the train-judge command.</summary>
     /// <param name="run">Runs the experiment with parsed options; returns the exit code.</param>
     /// <param name="trainModel">Runs train-model with its parse result.</param>
-    public RootCommand Build(Func<MainJobOptions, CancellationToken, Task<int>> run, Func<ParseResult, CancellationToken, Task<int>> trainModel)
+    /// <param name="trainJudge">Runs train-judge with its parse result.</param>
+    public RootCommand Build(Func<MainJobOptions, CancellationToken, Task<int>> run, Func<ParseResult, CancellationToken, Task<int>> trainModel, Func<ParseResult, CancellationToken, Task<int>> trainJudge)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(trainModel);
+        ArgumentNullException.ThrowIfNull(trainJudge);
         var root = new RootCommand("""
             Runs "Varying Shades of Wrong" (Yao et al., ICLR 2025) end to end, offline, on a small model
             this project trains and ships: sample answers to synthetic NLGraph shortest-path questions,
@@ -97,6 +99,7 @@ public sealed class MainJobCommand
             return await run(options, cancellationToken).ConfigureAwait(false);
         });
         root.Subcommands.Add(TrainModelCommand.Create(trainModel));
+        root.Subcommands.Add(TrainJudgeCommand.Create(trainJudge));
         return root;
     }
 

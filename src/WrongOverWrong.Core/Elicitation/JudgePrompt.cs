@@ -5,12 +5,21 @@ using System.Text.RegularExpressions;
 
 namespace WrongOverWrong.Elicitation;
 
-/// <summary>Builds fenced judge prompts from a template.</summary>
-internal static partial class JudgePrompt
+/// <summary>
+/// Builds fenced judge prompts from a template: the one builder both judge elicitors use, public so
+/// that a judge model's training data (or a replay of a run) can render exactly the prompts the
+/// elicitors will send.
+/// </summary>
+public static partial class JudgePrompt
 {
     /// <summary>
     /// Fills <paramref name="template"/> for the given responses (in the order shown to the judge).
     /// </summary>
+    /// <param name="template">The template (<see cref="JudgePromptTemplates.Score"/>, <see cref="JudgePromptTemplates.Pairwise"/> or a custom one with the same placeholders).</param>
+    /// <param name="question">The question judged.</param>
+    /// <param name="responses">The responses, in the order the judge sees them.</param>
+    /// <param name="showOptions">Whether multiple-choice options are listed.</param>
+    /// <returns>The prompt text.</returns>
     /// <remarks>
     /// The fence code is derived from the content (so identical requests give identical prompts and
     /// hit a cache) and is re-derived until no response and not the question contains it, so a
@@ -21,6 +30,9 @@ internal static partial class JudgePrompt
     /// </remarks>
     public static string Build(string template, Question question, IReadOnlyList<Candidate> responses, bool showOptions)
     {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(responses);
         var nonce = Nonce(question, responses);
         var options = showOptions && question.Options is { Count: > 0 } list ? OptionsBlock(list) : string.Empty;
         var questionBlock = $"<<<QUESTION {nonce}>>>\n{question.Prompt}\n<<<END QUESTION {nonce}>>>";
@@ -56,6 +68,7 @@ internal static partial class JudgePrompt
     }
 
     /// <summary>The canonical letter of option <paramref name="index"/> (A, B, ... Z, then A1, B1, ...).</summary>
+    /// <param name="index">The option's zero-based index.</param>
     public static string Letter(int index) =>
         index < 26 ? ((char)('A' + index)).ToString() : ((char)('A' + (index % 26))).ToString() + (index / 26).ToString(CultureInfo.InvariantCulture);
 
