@@ -3,7 +3,10 @@ using WrongOverWrong.ElicitorComparison.Cli;
 using WrongOverWrong.ElicitorComparison.Comparison;
 using WrongOverWrong.IO;
 using WrongOverWrong.MainJob;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.ElicitorComparison.Tests;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using static System.FormattableString;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using WrongOverWrong.Elicitation;
@@ -8,7 +7,12 @@ using WrongOverWrong.MainJob.JudgeModel;
 using WrongOverWrong.MainJob.Run;
 using WrongOverWrong.MainJob.ShippedModel;
 using WrongOverWrong.Tasks.NLGraph;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
+using WrongOverWrong.Training.Text;
+using static System.FormattableString;
 
 namespace WrongOverWrong.MainJob.Tests;
 

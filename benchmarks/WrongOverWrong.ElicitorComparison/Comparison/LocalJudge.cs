@@ -1,7 +1,11 @@
 using Microsoft.Extensions.AI;
 using WrongOverWrong.Elicitation;
 using WrongOverWrong.MainJob.JudgeModel;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.ElicitorComparison.Comparison;
 

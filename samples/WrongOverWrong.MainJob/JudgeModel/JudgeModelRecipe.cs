@@ -1,5 +1,8 @@
 using WrongOverWrong.Tasks.NLGraph;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Optimization;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.MainJob.JudgeModel;
 

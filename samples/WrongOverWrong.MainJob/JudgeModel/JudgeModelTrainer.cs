@@ -2,8 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using WrongOverWrong.Training;
+using WrongOverWrong.Training.Chat;
+using WrongOverWrong.Training.Lora;
+using WrongOverWrong.Training.Modeling;
+using WrongOverWrong.Training.Native;
 using WrongOverWrong.Training.Optimization;
+using WrongOverWrong.Training.Text;
 
 namespace WrongOverWrong.MainJob.JudgeModel;
 
