@@ -29,8 +29,9 @@ stryker() { # name, test project folder, extra arguments
 }
 
 core_folder() {
-  # The folder's own files and those of its subfolders (Tasks has several).
-  stryker "core-$1" tests/WrongOverWrong.Core.Tests --mutate "**/WrongOverWrong.Core/$1/*.cs" --mutate "**/WrongOverWrong.Core/$1/**/*.cs"
+  # The folder's own files and those of its subfolders (Tasks has several). A nested folder
+  # (./mutation.sh core Tasks/NLGraph) reports to StrykerOutput/core-Tasks-NLGraph.
+  stryker "core-${1//\//-}" tests/WrongOverWrong.Core.Tests --mutate "**/WrongOverWrong.Core/$1/*.cs" --mutate "**/WrongOverWrong.Core/$1/**/*.cs"
 }
 
 target="${1:-all}"
