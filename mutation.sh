@@ -16,6 +16,9 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # Stryker gives vstest.console 90 s to start by default, too little on a loaded 2-core machine.
 export VSTEST_CONNECTION_TIMEOUT="${VSTEST_CONNECTION_TIMEOUT:-900}"
+# Stryker's project analysis (Buildalyzer) waits 10 s for `dotnet --info`; on a loaded machine a
+# niced run misses that and fails with "Could not find build environment".
+export DOTNET_INFO_WAIT_TIME="${DOTNET_INFO_WAIT_TIME:-600000}"
 concurrency="${STRYKER_CONCURRENCY:-1}"
 root="$(pwd)"
 
