@@ -36,6 +36,7 @@ public sealed class NLGraphParsingEdgeTests : IDisposable
     {
         var two = NLGraphGraphFiles.Parse("2 1\n0 1 7\n1 0\n", TaskNames.NLGraphShortestPath, "x");
         Assert.Equal("The shortest path from node 1 to node 0 is 1,0 with a total weight of 7", two.GoldAnswer);
+        Assert.Equal("dir/graph5.txt: 3 non-empty lines, but n m = 3 1000000 needs 1000002 (header, 1000000 edges, the query).", FileError("3 1000000\n0 1 1\n0 2\n").Message); // m at its bound passes the header check
         var large = NLGraphGraphFiles.Parse("10000 1\n9998 9999 3\n9999 9998\n", TaskNames.NLGraphShortestPath, "x");
         Assert.StartsWith("In an undirected graph, the nodes are numbered from 0 to 9999, and the edges are:\nan edge between node 9998 and node 9999 with weight 3.\n", large.Prompt);
         Assert.Equal("The shortest path from node 9999 to node 9998 is 9999,9998 with a total weight of 3", large.GoldAnswer);
