@@ -223,6 +223,12 @@ public class ExtractionEdgeTests
         Assert.Equal((1, null), Option("Lyon" + new string(' ', 1990))); // trimmed first
         Assert.Equal((null, "no final answer stated"), Option("Lyon is " + new string('x', 2000)));
         Assert.Equal((null, "option E is not one of the 4 shown options"), Option("E"));
+
+        // "B. <B's text>" is read only as a whole reply (in sentences "B." ends one): 2,000 characters are, 2,001 are not.
+        var long1997 = new string('a', 1997);
+        Assert.Equal((1, null), OptionAnswerReader.Read("B. " + long1997, ["Paris", long1997]));
+        var long1998 = long1997 + "a";
+        Assert.Equal((null, "no final answer stated"), OptionAnswerReader.Read("B. " + long1998, ["Paris", long1998]));
         Assert.Equal("text", Assert.Throws<ArgumentNullException>(() => OptionAnswerReader.Read(null!, Options)).ParamName);
         Assert.Equal("shownTexts", Assert.Throws<ArgumentNullException>(() => OptionAnswerReader.Read("A", null!)).ParamName);
     }
