@@ -16,6 +16,9 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # Stryker gives vstest.console 90 s to start by default, too little on a loaded 2-core machine.
 export VSTEST_CONNECTION_TIMEOUT="${VSTEST_CONNECTION_TIMEOUT:-900}"
+# Stryker's project analysis (Buildalyzer) waits 10 s for `dotnet --info`; on a loaded machine a
+# niced run misses that and fails with "Could not find build environment".
+export DOTNET_INFO_WAIT_TIME="${DOTNET_INFO_WAIT_TIME:-600000}"
 concurrency="${STRYKER_CONCURRENCY:-1}"
 root="$(pwd)"
 
@@ -29,8 +32,9 @@ stryker() { # name, test project folder, extra arguments
 }
 
 core_folder() {
-  # The folder's own files and those of its subfolders (Tasks has several).
-  stryker "core-$1" tests/WrongOverWrong.Core.Tests --mutate "**/WrongOverWrong.Core/$1/*.cs" --mutate "**/WrongOverWrong.Core/$1/**/*.cs"
+  # The folder's own files and those of its subfolders (Tasks has several). A nested folder
+  # (./mutation.sh core Tasks/NLGraph) reports to StrykerOutput/core-Tasks-NLGraph.
+  stryker "core-${1//\//-}" tests/WrongOverWrong.Core.Tests --mutate "**/WrongOverWrong.Core/$1/*.cs" --mutate "**/WrongOverWrong.Core/$1/**/*.cs"
 }
 
 target="${1:-all}"
