@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using WrongOverWrong.MainJob.ShippedModel;
 using WrongOverWrong.Training.Chat;
 using WrongOverWrong.Training.Lora;
 using WrongOverWrong.Training.Modeling;
@@ -38,12 +38,8 @@ public static class JudgeModelTrainer
 
         TorchThreads.Apply(recipe.Threads);
         NativeAllocator.FixMmapThreshold();
-        var clock = Stopwatch.StartNew();
-        void Log(string line)
-        {
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:hh\\:mm\\:ss}] {line}"));
-            log.Flush();
-        }
+        var timestamped = new TimestampedLog(log);
+        void Log(string line) => timestamped.Line(line);
 
         Log($"recipe {JsonSerializer.Serialize(recipe)}");
         IReadOnlyList<JudgeQuestion> training, held;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using WrongOverWrong.Tasks.NLGraph;
@@ -29,12 +28,8 @@ public static class ShippedModelTrainer
         ArgumentNullException.ThrowIfNull(log);
         TorchThreads.Apply(recipe.Threads);
         NativeAllocator.FixMmapThreshold();
-        var clock = Stopwatch.StartNew();
-        void Log(string line)
-        {
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:hh\\:mm\\:ss}] {line}"));
-            log.Flush();
-        }
+        var timestamped = new TimestampedLog(log);
+        void Log(string line) => timestamped.Line(line);
 
         Log($"recipe {JsonSerializer.Serialize(recipe)}");
         var oracle = new ShortestPathOracle();

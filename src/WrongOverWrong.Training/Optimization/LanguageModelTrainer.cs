@@ -567,22 +567,9 @@ public abstract class LanguageModelTrainer : IPreferenceOptimizer
         return (ComputeLoss(logProbs), batch.Tokens);
     }
 
-    /// <summary>The reference (adapters off, evaluation mode, no gradient) over a shared-prompt batch, example-major.</summary>
-    private Tensor SharedReferenceSums(ICachedCausalLanguageModel model, SharedPromptBatch batch)
-    {
-        bool adapters = _model.AdaptersEnabled;
-        _model.AdaptersEnabled = false;
-        _model.SetTraining(false);
-        try
-        {
-            using var noGrad = torch.no_grad();
-            return CompletionLogProbabilities.SharedPromptSums(model, batch.PromptIds, batch.PromptMask, batch.CompletionIds, batch.CompletionMask, Slots, Options.LogitsChunkTokens).Sums;
-        }
-        finally
-        {
-            _model.AdaptersEnabled = adapters;
-        }
-    }
+    /// <summary>The reference over a shared-prompt batch, example-major (see <see cref="AsReference"/>).</summary>
+    private Tensor SharedReferenceSums(ICachedCausalLanguageModel model, SharedPromptBatch batch) =>
+        AsReference(() => CompletionLogProbabilities.SharedPromptSums(model, batch.PromptIds, batch.PromptMask, batch.CompletionIds, batch.CompletionMask, Slots, Options.LogitsChunkTokens).Sums);
 
     private static void AddMetrics(Dictionary<string, (double Sum, int Count)> sums, LossResult result)
     {
@@ -667,7 +654,14 @@ public abstract class LanguageModelTrainer : IPreferenceOptimizer
     /// Summed reference log-probs [slots·batch] (slot-major) of one prepared batch: the model with
     /// adapters off, in evaluation mode, without gradient. Leaves the model in evaluation mode.
     /// </summary>
-    private Tensor ReferenceSums(Tensor inputIds, Tensor mask)
+    private Tensor ReferenceSums(Tensor inputIds, Tensor mask) =>
+        AsReference(() => CompletionLogProbabilities.Sums(_model, inputIds, mask, Options.LogitsChunkTokens).Sums);
+
+    /// <summary>
+    /// Runs <paramref name="compute"/> as the reference: adapters off, evaluation mode, no gradient;
+    /// restores the adapters and leaves the model in evaluation mode.
+    /// </summary>
+    private Tensor AsReference(Func<Tensor> compute)
     {
         bool adapters = _model.AdaptersEnabled;
         _model.AdaptersEnabled = false;
@@ -675,7 +669,7 @@ public abstract class LanguageModelTrainer : IPreferenceOptimizer
         try
         {
             using var noGrad = torch.no_grad();
-            return CompletionLogProbabilities.Sums(_model, inputIds, mask, Options.LogitsChunkTokens).Sums;
+            return compute();
         }
         finally
         {
