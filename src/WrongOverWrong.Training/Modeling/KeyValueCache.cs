@@ -39,6 +39,17 @@ public sealed class KeyValueCache : IDisposable
         Capacity = capacity;
     }
 
+    // A cache over tensors already made (Repeat's copies), so none is allocated only to be replaced.
+    private KeyValueCache(Tensor[] keys, Tensor[] values, Tensor valid, Tensor nextPositions, long capacity)
+    {
+        this.keys = keys;
+        this.values = values;
+        this.valid = valid;
+        this.nextPositions = nextPositions;
+        Batch = valid.shape[0];
+        Capacity = capacity;
+    }
+
     /// <summary>Rows in the batch.</summary>
     public long Batch { get; private set; }
 
@@ -193,40 +204,34 @@ public sealed class KeyValueCache : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentOutOfRangeException.ThrowIfLessThan(copies, 1);
-        Tensor first = keys[0];
-        var result = new KeyValueCache(keys.Length, Batch * copies, first.shape[1], Capacity, first.shape[3], first.dtype, first.device);
+        var repeatedKeys = new Tensor[keys.Length];
+        var repeatedValues = new Tensor[values.Length];
+
+        // A tracking cache's copies stay differentiable, so each repeated row's gradient flows back
+        // to its one prefix; its tensors hold only the written positions (see Append).
+        using (tracksGradients ? null : torch.no_grad())
         using (torch.NewDisposeScope())
         {
-            if (tracksGradients)
+            for (int i = 0; i < keys.Length; i++)
             {
-                // Differentiable copies: each repeated row's gradient flows back to its one prefix.
-                for (int i = 0; i < keys.Length; i++)
-                {
-                    result.keys[i].Dispose();
-                    result.values[i].Dispose();
-                    result.keys[i] = keys[i].narrow(2, 0, Length).repeat_interleave(copies, dim: 0).DetachFromDisposeScope();
-                    result.values[i] = values[i].narrow(2, 0, Length).repeat_interleave(copies, dim: 0).DetachFromDisposeScope();
-                }
-            }
-        }
-
-        using (torch.no_grad())
-        using (torch.NewDisposeScope())
-        {
-            for (int i = 0; i < keys.Length && !tracksGradients; i++)
-            {
-                result.keys[i].copy_(keys[i].repeat_interleave(copies, dim: 0));
-                result.values[i].copy_(values[i].repeat_interleave(copies, dim: 0));
+                repeatedKeys[i] = Written(keys[i]).repeat_interleave(copies, dim: 0).DetachFromDisposeScope();
+                repeatedValues[i] = Written(values[i]).repeat_interleave(copies, dim: 0).DetachFromDisposeScope();
             }
 
-            result.valid.copy_(valid.repeat_interleave(copies, dim: 0));
-            result.nextPositions.copy_(nextPositions.repeat_interleave(copies, dim: 0));
+            return new KeyValueCache(
+                repeatedKeys,
+                repeatedValues,
+                valid.repeat_interleave(copies, dim: 0).DetachFromDisposeScope(),
+                nextPositions.repeat_interleave(copies, dim: 0).DetachFromDisposeScope(),
+                Capacity)
+            {
+                Length = Length,
+                Padded = Padded,
+                tracksGradients = tracksGradients,
+            };
         }
 
-        result.Length = Length;
-        result.Padded = Padded;
-        result.tracksGradients = tracksGradients;
-        return result;
+        Tensor Written(Tensor history) => tracksGradients ? history.narrow(2, 0, Length) : history;
     }
 
     /// <inheritdoc/>
