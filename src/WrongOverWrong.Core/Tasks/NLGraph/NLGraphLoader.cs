@@ -24,6 +24,7 @@ public static class NLGraphLoader
     /// <exception cref="FormatException">A question's graph cannot be parsed (the question id is named).</exception>
     public static async Task<IReadOnlyList<Question>> LoadAsync(string path, string task, string? idPrefix = null, CancellationToken cancellationToken = default)
     {
+        // Stryker disable once Boolean : ConfigureAwait(true) only changes the context the rest of the method resumes on; no result depends on it.
         var result = await LoadAsync(path, task, new NLGraphLoadOptions { IdPrefix = idPrefix }, cancellationToken).ConfigureAwait(false);
         return result.Questions;
     }
@@ -58,11 +59,13 @@ public static class NLGraphLoader
         var prefix = options.IdPrefix ?? Path.GetFileNameWithoutExtension(path);
 
         JsonDocument document;
+        // Stryker disable once Bitwise,Boolean : the buffer size and async flag of the file stream change speed, not the bytes read.
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         await using (stream.ConfigureAwait(false))
         {
             try
             {
+                // Stryker disable once Boolean : ConfigureAwait(true) only changes the resuming context.
                 document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (JsonException ex)
@@ -132,6 +135,7 @@ public static class NLGraphLoader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(questions);
+        // Stryker disable once Bitwise,Boolean : the buffer size and async flag of the file stream change speed, not the bytes written.
         var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
         await using (stream.ConfigureAwait(false))
         {
@@ -151,6 +155,7 @@ public static class NLGraphLoader
                     }
 
                     writer.WriteEndObject();
+                    // Stryker disable once all : flushing early only bounds memory; disposing the writer flushes whatever is pending, so the file is the same.
                     if (writer.BytesPending > 1 << 16)
                     {
                         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -158,6 +163,8 @@ public static class NLGraphLoader
                 }
 
                 writer.WriteEndObject();
+
+                // Stryker disable once all : disposing the writer flushes too; the explicit flush honours the cancellation token.
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }

@@ -8,6 +8,10 @@ internal static partial class StatedAssignment
 {
     private const int MaxPairs = 10_000;
 
+    // The patterns take at most 9 digits, so every ASCII number parses; what fails is a number in
+    // other Unicode digits, which \d also matches ("applicant ٣: job 1").
+    private const string NotAsciiDigits = "the stated assignment writes an applicant or job number in digits other than 0-9";
+
     /// <summary>
     /// Why the stated assignment is not a valid matching of <paramref name="statedCount"/> pairs, or
     /// <see langword="null"/> when it is. Repeating the same pair is allowed (models restate their assignment).
@@ -21,7 +25,7 @@ internal static partial class StatedAssignment
         {
             if (!Add(pairs, m.Groups["a"].Value, m.Groups["j"].Value))
             {
-                return "the stated assignment names a number too large to be an applicant or a job";
+                return NotAsciiDigits;
             }
         }
 
@@ -29,7 +33,7 @@ internal static partial class StatedAssignment
         {
             if (!Add(pairs, m.Groups["a"].Value, m.Groups["j"].Value))
             {
-                return "the stated assignment names a number too large to be an applicant or a job";
+                return NotAsciiDigits;
             }
         }
 

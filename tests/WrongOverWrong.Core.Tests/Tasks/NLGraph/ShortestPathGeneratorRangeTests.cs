@@ -1,3 +1,4 @@
+using WrongOverWrong.Tasks;
 using WrongOverWrong.Tasks.Graphs;
 using WrongOverWrong.Tasks.NLGraph;
 
@@ -103,5 +104,28 @@ public sealed class ShortestPathGeneratorRangeTests
         var generator = new ShortestPathGenerator();
         Assert.Empty(generator.Generate(0));
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => generator.Generate(-1).ToList()).ParamName);
+    }
+
+    [Fact]
+    public void Impossible_constraints_end_with_an_error_naming_what_to_lower()
+    {
+        // A complete graph with equal weights: every shortest path is the direct edge, so no
+        // question can have two path edges, and the generator must give up after its attempts.
+        var options = new ShortestPathGeneratorOptions { MinNodes = 4, MaxNodes = 4, MinWeight = 1, MaxWeight = 1, ExtraEdgeProbability = 1, MinPathEdges = 2 };
+        var error = Assert.Throws<InvalidOperationException>(() => new ShortestPathGenerator(options).Generate(1).ToList());
+        Assert.Equal("No graph with a shortest path of at least 2 edges was found in 1000 attempts; lower MinPathEdges or ExtraEdgeProbability.", error.Message);
+    }
+
+    [Fact]
+    public void Questions_carry_ids_task_and_metadata_from_the_options()
+    {
+        var easy = new ShortestPathGenerator(ShortestPathGeneratorOptions.Easy(7)).Generate(2).ToList();
+        var hard = new ShortestPathGenerator(ShortestPathGeneratorOptions.Hard(8)).Generate(1).Single();
+
+        Assert.Equal(["synthetic-sp-0", "synthetic-sp-1"], easy.Select(q => q.Id));
+        Assert.All(easy, q => Assert.Equal(TaskNames.NLGraphShortestPath, q.Task));
+        Assert.Equal(new Dictionary<string, string> { ["difficulty"] = "easy", ["generator"] = "synthetic", ["seed"] = "7" }, easy[0].Metadata);
+        Assert.Equal(new Dictionary<string, string> { ["difficulty"] = "hard", ["generator"] = "synthetic", ["seed"] = "8" }, hard.Metadata);
+        Assert.Equal("synthetic-sp-0", hard.Id);
     }
 }
