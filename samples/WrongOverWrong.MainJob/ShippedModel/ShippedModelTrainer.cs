@@ -52,7 +52,7 @@ public static class ShippedModelTrainer
         {
             ByteLevelBpeModel bpe = ByteLevelBpeTrainer.Train(
                 examples.Take(3000).SelectMany(e => new[] { e.Prompt, e.Completion }),
-                new ByteLevelBpeTrainerOptions { VocabularySize = recipe.VocabularySize },
+                recipe.TokenizerOptions(),
                 cancellationToken: cancellationToken);
             tokenizer = bpe.CreateTokenizer();
             saveTokenizer = bpe.Save;
