@@ -6,6 +6,8 @@
 #   ./mutation.sh metrics             Metrics only
 #   ./mutation.sh core                Core's four folders, one Stryker run each
 #   ./mutation.sh core Pairing        one of Core's folders (any folder of src/WrongOverWrong.Core)
+#   ./mutation.sh core Tasks/Numeric Tasks/.   several folders in one Stryker run; "Tasks/." is the
+#                                     folder's own files without its subfolders
 #
 # Settings live in tests/<project>/stryker-config.json. Reports go to StrykerOutput/<name>/
 # (reports/mutation-report.json and .md; ignored by git); tests/mutation/results.md holds the
@@ -32,9 +34,21 @@ stryker() { # name, test project folder, extra arguments
 }
 
 core_folder() {
-  # The folder's own files and those of its subfolders (Tasks has several). A nested folder
-  # (./mutation.sh core Tasks/NLGraph) reports to StrykerOutput/core-Tasks-NLGraph.
-  stryker "core-${1//\//-}" tests/WrongOverWrong.Core.Tests --mutate "**/WrongOverWrong.Core/$1/*.cs" --mutate "**/WrongOverWrong.Core/$1/**/*.cs"
+  # One Stryker run over the given folders of src/WrongOverWrong.Core: each folder's own files and
+  # those of its subfolders (Tasks has several), or with "Folder/." the folder's own files only.
+  # The report goes to StrykerOutput/core-<folders>, e.g. core-Tasks-NLGraph for Tasks/NLGraph.
+  local name="core" mutate=() folder
+  for folder in "$@"; do
+    if [[ "$folder" == */. ]]; then
+      folder="${folder%/.}"
+      mutate+=(--mutate "**/WrongOverWrong.Core/$folder/*.cs")
+      name+="-${folder//\//-}-files"
+    else
+      mutate+=(--mutate "**/WrongOverWrong.Core/$folder/*.cs" --mutate "**/WrongOverWrong.Core/$folder/**/*.cs")
+      name+="-${folder//\//-}"
+    fi
+  done
+  stryker "$name" tests/WrongOverWrong.Core.Tests "${mutate[@]}"
 }
 
 target="${1:-all}"
@@ -42,7 +56,7 @@ case "$target" in
   metrics) stryker metrics tests/WrongOverWrong.Metrics.Tests ;;
   core)
     if [ $# -ge 2 ]; then
-      core_folder "$2"
+      core_folder "${@:2}"
     else
       for folder in Pairing Harness Elicitation Tasks; do core_folder "$folder"; done
     fi
@@ -51,5 +65,5 @@ case "$target" in
     stryker metrics tests/WrongOverWrong.Metrics.Tests
     for folder in Pairing Harness Elicitation Tasks; do core_folder "$folder"; done
     ;;
-  *) echo "usage: ./mutation.sh [metrics | core [Folder]]" >&2; exit 2 ;;
+  *) echo "usage: ./mutation.sh [metrics | core [Folder ...]]" >&2; exit 2 ;;
 esac

@@ -82,10 +82,17 @@ public static class AnswerSetGrader
     /// <param name="registry">The registry holding the tasks.</param>
     /// <param name="sets">The answer sets.</param>
     /// <param name="cancellationToken">Cancels grading.</param>
-    public static async IAsyncEnumerable<GradedAnswerSet> GradeAllAsync(this TaskRegistry registry, IAsyncEnumerable<AnswerSet> sets, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentNullException"><paramref name="registry"/> or <paramref name="sets"/> is null (thrown at the call, not when enumeration starts).</exception>
+    public static IAsyncEnumerable<GradedAnswerSet> GradeAllAsync(this TaskRegistry registry, IAsyncEnumerable<AnswerSet> sets, CancellationToken cancellationToken = default)
     {
+        // Checked here, outside the iterator, so a wrong call fails where it is made.
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(sets);
+        return GradeEachAsync(registry, sets, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<GradedAnswerSet> GradeEachAsync(TaskRegistry registry, IAsyncEnumerable<AnswerSet> sets, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await foreach (var set in sets.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return registry.GradeAll(set);
