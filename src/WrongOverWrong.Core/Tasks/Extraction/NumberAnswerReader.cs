@@ -23,6 +23,7 @@ internal sealed partial class NumberAnswerReader(
     /// <summary>Reads the final number of <paramref name="text"/>, or why there is none.</summary>
     public FinalAnswerReading Read(string text)
     {
+        // Stryker disable once Statement : ResponseText.Normalize, the next call, throws the same ArgumentNullException for "text".
         ArgumentNullException.ThrowIfNull(text);
         var normalized = ResponseText.Normalize(text);
         if (Bare(normalized) is { } bare)
@@ -85,6 +86,7 @@ internal sealed partial class NumberAnswerReader(
                 continue;
             }
 
+            // Stryker disable once Conditional,String : the selector treats FinalAnswer and Answer alike (both explicit answers, which must agree), so which of the two a cue gets changes no reading.
             var strength = cue.Groups["final"].Success ? StatementStrength.FinalAnswer : StatementStrength.Answer;
             AddAfter(sentence, cue.Index, cue.Index + cue.Length, strength, index, statements);
         }

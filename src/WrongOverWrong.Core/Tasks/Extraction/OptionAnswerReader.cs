@@ -100,6 +100,7 @@ internal static partial class OptionAnswerReader
     {
         foreach (Match cue in AnswerCue().Matches(sentence))
         {
+            // Stryker disable once Conditional,String : the selector treats FinalAnswer and Answer alike (both explicit answers, which must agree), so which of the two a cue gets changes no reading.
             var strength = cue.Groups["final"].Success ? StatementStrength.FinalAnswer : StatementStrength.Answer;
             var remainder = sentence[(cue.Index + cue.Length)..];
             var corrects = StatementSelector.IsCorrection(sentence[..cue.Index]);

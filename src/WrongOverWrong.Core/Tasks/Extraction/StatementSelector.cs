@@ -31,11 +31,16 @@ internal static partial class StatementSelector
         // "First 3 ...; no, 2 ...", "I thought 5, but the total weight is 6": a correction withdraws what came before it.
         var ordered = statements.OrderBy(s => s.Sentence).ThenBy(s => s.Position).ToList();
         var lastCorrection = ordered.FindLastIndex(s => s.Corrects);
+        // Stryker disable once Equality : a correction at index 0 keeps the range from 0, which is all of them either way.
         statements = lastCorrection > 0 ? ordered.GetRange(lastCorrection, ordered.Count - lastCorrection) : ordered;
 
         // "Final answer" and "The answer is" are both explicit answers: they must agree with each other.
         var strength = statements.Min(s => s.Strength);
-        var chosen = statements.Where(s => s.Strength == strength || (strength < StatementStrength.Conclusion && s.Strength < StatementStrength.Conclusion)).ToList();
+        // <= would differ only when strength is Conclusion; then every statement is Conclusion or weaker, so the clause
+        // below adds none, and the last conclusion checked further down is a decisive one already compared.
+        // Stryker disable once Equality : equivalent, see above.
+        var explicitAnswers = strength < StatementStrength.Conclusion;
+        var chosen = statements.Where(s => s.Strength == strength || (explicitAnswers && s.Strength < StatementStrength.Conclusion)).ToList();
         if (strength == StatementStrength.Conclusion)
         {
             var last = chosen[^1].Sentence;
@@ -62,7 +67,7 @@ internal static partial class StatementSelector
 
         // An explicit answer must agree with the reasoning's last conclusion, wherever it stands:
         // "The maximum flow is 7. Final answer: 5" states two answers.
-        if (strength < StatementStrength.Conclusion
+        if (explicitAnswers
             && statements.LastOrDefault(s => s.Strength == StatementStrength.Conclusion && !s.Undecided) is { Quote: not null } conclusion
             && !conclusion.Value.Equals(first.Value))
         {
