@@ -46,6 +46,7 @@ public sealed class ElicitorComparisonRunnerTests
         Assert.Equal(29, n);
 
         var reversed = result.Elicitors.Single(e => e.Elicitor == "reversed");
+        Assert.Equal(["M_100", "M_50", "M_10"], reversed.Margins.Select(m => m.Margin));
         Assert.All(reversed.Margins, m => Assert.Equal(0.0, m.AccWow));
         // The gap is unsigned: the reversed method is as confident where the oracle gap is large.
         Assert.Equal(1.0, reversed.GapCorrelation.Coefficient, 12);

@@ -92,6 +92,7 @@ public sealed class HarnessArgumentAndEdgeTests : IDisposable
 
         var run = await harness.RunAsync("g", Pairs(), [new LengthElicitor()]);
 
+        Assert.Equal(3, run.Reports.Count); // one per margin of the paper
         Assert.All(run.Reports, r => Assert.Equal(0.5, r.Confidence));
         Assert.False(double.IsNaN(run.Reports[0].CiLower)); // one resample is still an interval
     }
@@ -239,6 +240,7 @@ public sealed class HarnessArgumentAndEdgeTests : IDisposable
 
         var reports = new ElicitationHarness().Summarize("g", "m", verdicts, ElicitationCost.Zero);
 
+        Assert.Equal(3, reports.Count); // one per margin of the paper
         Assert.All(reports, r => Assert.True(r.Applicable));
         Assert.All(reports, r => Assert.Equal((4, 4, 0), (r.Pairs, r.Abstentions, r.KeptPairs)));
         Assert.All(reports, r => Assert.True(double.IsNaN(r.AccWow) && double.IsNaN(r.CiLower) && double.IsNaN(r.AccWowExcludingTies)));

@@ -80,6 +80,7 @@ public sealed class LocalChatClientModelTests : TorchTestBase
 
         var greedy = await client.GetResponsesAsync(Question, 3, new ChatOptions { Temperature = 0, MaxOutputTokens = 8 });
         var single = await client.GetResponseAsync(Question, new ChatOptions { Temperature = 0, MaxOutputTokens = 8 });
+        Assert.Equal(3, greedy.Count);
         Assert.All(greedy, r => Assert.Equal(single.Text, r.Text));
 
         var sampled = await client.GetResponsesAsync(Question, 6, new ChatOptions { Temperature = 1.5f, MaxOutputTokens = 8, Seed = 7 });
