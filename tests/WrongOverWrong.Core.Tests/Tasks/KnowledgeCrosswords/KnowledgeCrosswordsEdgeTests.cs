@@ -131,6 +131,17 @@ public sealed class KnowledgeCrosswordsEdgeTests : IDisposable
         Assert.Equal($"{path}:2: field '{field}' {problem}", ex.Message);
     }
 
+    [Theory]
+    [InlineData("\"blank 2\": [\"C\", \"D\"]", "\"blank 2\": [\"C\", 4]")]
+    [InlineData("\"blank 2\": [\"C\", \"D\"]", "\"blank 9\": [\"C\", \"D\"]")]
+    public async Task A_malformed_option_list_is_named_under_options(string from, string to)
+    {
+        Assert.Contains(from, Line77);
+        var path = await WriteFile("bad-options.jsonl", Line77.Replace(from, to, StringComparison.Ordinal));
+        var ex = await Assert.ThrowsAsync<JsonLinesFormatException>(() => KnowledgeCrosswordsLoader.LoadAsync(path));
+        Assert.Equal((1, "options.blank 2"), (ex.LineNumber, ex.Field));
+    }
+
     [Fact]
     public async Task Problems_stream_with_every_blank_count()
     {
