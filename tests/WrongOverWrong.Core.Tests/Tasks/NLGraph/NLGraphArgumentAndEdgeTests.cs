@@ -8,8 +8,9 @@ namespace WrongOverWrong.Core.Tests.Tasks.NLGraph;
 /// <summary>
 /// Argument checks, edge cases and error texts of Tasks/NLGraph that Stryker (2026-11-30, 81.31%)
 /// found untested: null arguments that would otherwise pass unnoticed or fail later with a
-/// NullReferenceException, gold checks of questions without a gold answer, stated paths and
-/// assignments that must be refused, and boundaries of the error-message shortening.
+/// NullReferenceException, gold checks of questions without a gold answer, and stated paths and
+/// assignments that must be refused. (Its boundary cases of parse errors and graph files are in
+/// <see cref="NLGraphParsingEdgeTests"/>, beside their twins.)
 /// </summary>
 public sealed class NLGraphArgumentAndEdgeTests
 {
@@ -137,35 +138,6 @@ public sealed class NLGraphArgumentAndEdgeTests
     }
 
     [Fact]
-    public void Max_flow_parse_errors_name_the_expected_forms()
-    {
-        var noEdges = Assert.Throws<FormatException>(() => MaxFlowProblem.Parse("mf-3", "Q: What is the maximum flow from node 0 to node 1?"));
-        var noQuery = Assert.Throws<FormatException>(() => MaxFlowProblem.Parse("mf-4", "an edge from node 0 to node 1 with capacity 3."));
-
-        Assert.Equal("Question 'mf-3': no 'an edge from node I to node J with capacity C' lines found; cannot parse the graph.", noEdges.Message);
-        Assert.Equal("Question 'mf-4': no 'maximum flow from node S to node T' query found.", noQuery.Message);
-    }
-
-    [Fact]
-    public void A_query_node_equal_to_the_node_count_is_outside_the_graph()
-    {
-        var text = PathText.Replace("from node 0 to node 2.", "from node 4 to node 2.", StringComparison.Ordinal);
-        var error = Assert.Throws<FormatException>(() => ShortestPathProblem.Parse("sp-2", text));
-        Assert.Equal("Question 'sp-2': query node 4 is outside 0 to 3.", error.Message);
-    }
-
-    [Theory]
-    [InlineData(20, false)]
-    [InlineData(21, true)]
-    public void Long_numbers_are_shortened_in_errors_only_beyond_20_digits(int digits, bool shortened)
-    {
-        var number = "1" + new string('0', digits - 1);
-        var text = PathText.Replace("node 3 and node 2 with weight 5", "node 3 and node " + number + " with weight 5", StringComparison.Ordinal);
-        var error = Assert.Throws<FormatException>(() => ShortestPathProblem.Parse("sp-3", text));
-        Assert.Equal($"Question 'sp-3': the number {(shortened ? number[..20] + "..." : number)} is too large.", error.Message);
-    }
-
-    [Fact]
     public async Task Graph_file_helpers_check_their_path_before_anything_else()
     {
         // Each call also has a second bad argument, so a missing path check would name that one.
@@ -195,44 +167,6 @@ public sealed class NLGraphArgumentAndEdgeTests
         finally
         {
             File.Delete(path);
-        }
-    }
-
-    [Fact]
-    public async Task A_self_loop_in_an_undirected_graph_file_is_kept_once()
-    {
-        var folder = Directory.CreateTempSubdirectory("wow-graph-files-").FullName;
-        try
-        {
-            await File.WriteAllTextAsync(Path.Combine(folder, "graph0.txt"), "3 3\n0 1 2\n1 1 4\n1 2 3\n0 2\n");
-            var question = Assert.Single(await NLGraphGraphFiles.LoadFolderAsync(folder, TaskNames.NLGraphShortestPath));
-            var problem = ShortestPathProblem.Parse(question.Id, question.Prompt);
-
-            Assert.Equal([new WeightedEdge(0, 1, 2), new WeightedEdge(1, 1, 4), new WeightedEdge(1, 2, 3)], problem.Edges);
-            Assert.Equal("The shortest path from node 0 to node 2 is 0,1,2 with a total weight of 5", question.GoldAnswer);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    [Theory]
-    [InlineData(40, false)]
-    [InlineData(41, true)]
-    public async Task Graph_file_lines_are_shortened_in_errors_only_beyond_40_characters(int length, bool shortened)
-    {
-        var folder = Directory.CreateTempSubdirectory("wow-graph-files-").FullName;
-        try
-        {
-            var line = "0 1 5 " + new string('7', length - 6); // four numbers where an edge has three
-            await File.WriteAllTextAsync(Path.Combine(folder, "graph0.txt"), "2 1\n" + line + "\n0 1\n");
-            var error = await Assert.ThrowsAsync<InvalidDataException>(() => NLGraphGraphFiles.LoadFolderAsync(folder, TaskNames.NLGraphShortestPath));
-            Assert.EndsWith($":2: expected 3 numbers, found '{(shortened ? line[..40] + "..." : line)}'.", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using WrongOverWrong.Tasks;
+using WrongOverWrong.Tasks.Graphs;
 using WrongOverWrong.Tasks.NLGraph;
 
 namespace WrongOverWrong.Core.Tests.Tasks.NLGraph;
@@ -43,6 +44,16 @@ public sealed class NLGraphParsingEdgeTests : IDisposable
     }
 
     [Fact]
+    public void A_self_loop_in_an_undirected_graph_file_is_kept_once()
+    {
+        var question = NLGraphGraphFiles.Parse("3 3\n0 1 2\n1 1 4\n1 2 3\n0 2\n", TaskNames.NLGraphShortestPath, "x");
+        var problem = ShortestPathProblem.Parse(question.Id, question.Prompt);
+
+        Assert.Equal([new WeightedEdge(0, 1, 2), new WeightedEdge(1, 1, 4), new WeightedEdge(1, 2, 3)], problem.Edges);
+        Assert.Equal("The shortest path from node 0 to node 2 is 0,1,2 with a total weight of 5", question.GoldAnswer);
+    }
+
+    [Fact]
     public void Graph_file_messages_name_the_source_and_the_line_counting_blank_lines()
     {
         Assert.Equal("dir/graph5.txt: 3 non-empty lines, but n m = 5 7 needs 9 (header, 7 edges, the query).", FileError("5 7\n0 4 4\n0 2\n").Message);
@@ -54,6 +65,8 @@ public sealed class NLGraphParsingEdgeTests : IDisposable
         Assert.Equal("dir/graph5.txt:5: node 3 is outside 0 to 2.", FileError("3 2\n0 1 5\n1 2 2\n\n2 3\n").Message);
         Assert.Equal("dir/graph5.txt:3: expected 3 numbers, found '1 2'.", FileError("3 2\n0 1 5\n1 2\n0 2\n").Message);
         Assert.Equal("dir/graph5.txt:2: expected 3 numbers, found '0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16...'.", FileError("3 2\n0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18\n1 2 1\n0 2\n").Message);
+        var forty = "0 1 5 " + new string('7', 34); // exactly 40 characters: quoted whole
+        Assert.Equal($"dir/graph5.txt:2: expected 3 numbers, found '{forty}'.", FileError("2 1\n" + forty + "\n0 1\n").Message);
         Assert.Equal("dir/graph5.txt:2: '2147483648' is not a non-negative integer below 2^31.", FileError("3 2\n0 1 2147483648\n1 2 1\n0 2\n").Message);
         Assert.Equal("dir/graph5.txt:2: '-1' is not a non-negative integer below 2^31.", FileError("3 2\n0 1 -1\n1 2 1\n0 2\n").Message);
         Assert.Equal("dir/graph5.txt:2: '1234567890123456789012345678901234567890...' is not a non-negative integer below 2^31.", FileError("3 2\n0 1 12345678901234567890123456789012345678901234567890\n1 2 1\n0 2\n").Message);
@@ -201,6 +214,16 @@ public sealed class NLGraphParsingEdgeTests : IDisposable
     private static FormatException TextError(string text) => Assert.Throws<FormatException>(() => ShortestPathProblem.Parse("q-1", text));
 
     [Fact]
+    public void Max_flow_parse_errors_name_the_expected_forms()
+    {
+        var noEdges = Assert.Throws<FormatException>(() => MaxFlowProblem.Parse("mf-3", "Q: What is the maximum flow from node 0 to node 1?"));
+        var noQuery = Assert.Throws<FormatException>(() => MaxFlowProblem.Parse("mf-4", "an edge from node 0 to node 1 with capacity 3."));
+
+        Assert.Equal("Question 'mf-3': no 'an edge from node I to node J with capacity C' lines found; cannot parse the graph.", noEdges.Message);
+        Assert.Equal("Question 'mf-4': no 'maximum flow from node S to node T' query found.", noQuery.Message);
+    }
+
+    [Fact]
     public void Question_text_errors_name_the_question_and_the_bound()
     {
         const string Query = "Q: Give the shortest path from node 0 to node 2.";
@@ -208,10 +231,12 @@ public sealed class NLGraphParsingEdgeTests : IDisposable
         Assert.Equal("Question 'q-1': no 'shortest path from node S to node T' query found.", TextError("an edge between node 0 and node 2 with weight 1").Message);
         Assert.Equal("Question 'q-1': the number 99999999999 is too large.", TextError("an edge between node 0 and node 2 with weight 99999999999. " + Query).Message);
         Assert.Equal("Question 'q-1': the number 12345678901234567890... is too large.", TextError("an edge between node 0 and node 2 with weight 123456789012345678901234. " + Query).Message);
+        Assert.Equal("Question 'q-1': the number 10000000000000000000 is too large.", TextError("an edge between node 0 and node 2 with weight 10000000000000000000. " + Query).Message); // 20 digits: whole
         Assert.Equal("Question 'q-1': node 10000 is beyond the supported 10000 nodes.", TextError("an edge between node 0 and node 10000 with weight 1. " + Query).Message);
         Assert.Equal("Question 'q-1': an edge names node 3 but nodes are numbered from 0 to 2.", TextError("the nodes are numbered from 0 to 2, an edge between node 0 and node 3 with weight 1. " + Query).Message);
         Assert.Equal("Question 'q-1': query node 5 is outside 0 to 2.", TextError("an edge between node 0 and node 2 with weight 1. Q: Give the shortest path from node 5 to node 1.").Message);
         Assert.Equal("Question 'q-1': query node 3 is outside 0 to 2.", TextError("an edge between node 0 and node 2 with weight 1. Q: Give the shortest path from node 0 to node 3.").Message);
+        Assert.Equal("Question 'q-1': query node 3 is outside 0 to 2.", TextError("an edge between node 0 and node 2 with weight 1. Q: Give the shortest path from node 3 to node 1.").Message);
         Assert.Equal("Question 'q-1': source and target are both node 2.", TextError("an edge between node 0 and node 2 with weight 1. Q: Give the shortest path from node 2 to node 2.").Message);
 
         // At the bounds: node 9999, a count equal to the largest node named plus one, no "numbered" sentence.
