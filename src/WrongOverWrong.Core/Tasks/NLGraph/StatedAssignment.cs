@@ -21,15 +21,8 @@ internal static partial class StatedAssignment
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(response);
         var pairs = new HashSet<(int Applicant, int Job)>();
-        foreach (Match m in ApplicantToJob().Matches(response))
-        {
-            if (!Add(pairs, m.Groups["a"].Value, m.Groups["j"].Value))
-            {
-                return NotAsciiDigits;
-            }
-        }
-
-        foreach (Match m in JobToApplicant().Matches(response))
+        // Both phrasings name their numbers in groups "a" and "j", so one loop reads them all.
+        foreach (Match m in ApplicantToJob().Matches(response).Concat(JobToApplicant().Matches(response)))
         {
             if (!Add(pairs, m.Groups["a"].Value, m.Groups["j"].Value))
             {
