@@ -25,6 +25,13 @@ public sealed record ShippedModelRecipe
     /// </summary>
     public int WarmupQuestions { get; init; }
 
+    /// <summary>
+    /// Auxiliary neighbour-list examples (<see cref="NeighbourListExample"/>) shuffled into the training
+    /// questions, on graphs of their own (default 0: none). Why: a dense training signal for looking
+    /// edges up in the prompt, which every answer-only recipe failed to learn.
+    /// </summary>
+    public int NeighbourQuestions { get; init; }
+
     /// <summary>Share of training questions drawn with NLGraph's hard settings (default 0.15).</summary>
     public double HardShare { get; init; } = 0.15;
 
@@ -126,6 +133,33 @@ public sealed record ShippedModelRecipe
         }
 
         return all;
+    }
+
+    /// <summary>
+    /// The training examples: each training question with its completion, and the
+    /// <see cref="NeighbourQuestions"/> auxiliary examples shuffled in by a seeded draw.
+    /// </summary>
+    /// <param name="buildPrompt">Turns a question into the prompt the model sees (the oracle's chat prompt).</param>
+    public IReadOnlyList<(string Prompt, string Completion)> TrainingExamples(Func<Question, string> buildPrompt)
+    {
+        ArgumentNullException.ThrowIfNull(buildPrompt);
+        var examples = TrainingQuestions().Select(q => (buildPrompt(q), Completion(q))).ToList();
+        if (NeighbourQuestions == 0)
+        {
+            return examples;
+        }
+
+        int seed = (DataSeed ?? Seed) + 3;
+        var graphs = new ShortestPathGenerator(Options(ShortestPathGeneratorOptions.Easy(seed), "train-neighbours")).Generate(NeighbourQuestions);
+        examples.AddRange(graphs.Select(NeighbourListExample.Create));
+        var random = new Random(seed);
+        for (int i = examples.Count - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (examples[i], examples[j]) = (examples[j], examples[i]);
+        }
+
+        return examples;
     }
 
     /// <summary>The warm-up phase's questions on small graphs (<see cref="WarmupQuestions"/> of them).</summary>

@@ -34,8 +34,8 @@ public static class ShippedModelTrainer
         Log($"recipe {JsonSerializer.Serialize(recipe)}");
         var oracle = new ShortestPathOracle();
         IReadOnlyList<Question> questions = recipe.TrainingQuestions();
-        var examples = questions.Select(q => (Prompt: oracle.BuildPrompt(q), Completion: recipe.Completion(q))).ToList();
-        Log($"{examples.Count} training questions ({questions.Count(q => q.Id.Contains("hard", StringComparison.Ordinal))} hard)");
+        var examples = recipe.TrainingExamples(q => oracle.BuildPrompt(q));
+        Log($"{questions.Count} training questions ({questions.Count(q => q.Id.Contains("hard", StringComparison.Ordinal))} hard), {recipe.NeighbourQuestions} neighbour-list examples");
 
         HuggingFaceTokenizer tokenizer;
         Action<string> saveTokenizer;
