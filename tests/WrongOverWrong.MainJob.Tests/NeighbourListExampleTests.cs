@@ -48,4 +48,22 @@ public sealed class NeighbourListExampleTests
         Assert.Equal(examples, recipe.TrainingExamples(q => oracle.BuildPrompt(q)));
         Assert.Equal(40, new ShippedModelRecipe { TrainQuestions = 40 }.TrainingExamples(q => oracle.BuildPrompt(q)).Count);
     }
+
+    [Fact]
+    public void Answers_with_the_neighbours_first_are_graded_correct_from_their_final_sentence()
+    {
+        var oracle = new ShortestPathOracle(new ShortestPathOracleOptions { Rule = GradingRule.Strict });
+        var recipe = new ShippedModelRecipe { NeighboursFirst = true };
+        var questions = new ShortestPathGenerator(ShortestPathGeneratorOptions.Hard(11)).Generate(40).ToList();
+        Assert.Equal(40, questions.Count);
+        foreach (var question in questions)
+        {
+            string completion = recipe.Completion(question);
+            Assert.StartsWith("Node ", completion, StringComparison.Ordinal);
+            Assert.EndsWith(question.GoldAnswer!, completion, StringComparison.Ordinal);
+            var reading = oracle.ReadFinalAnswer(question, completion);
+            var grade = oracle.Grade(question, new Candidate { QuestionId = question.Id, Index = 0, Generator = "lists", Response = completion, FinalAnswer = reading.Answer?.Text });
+            Assert.True(grade.IsCorrect, $"{question.Id}: {completion} -> {grade.Detail}");
+        }
+    }
 }

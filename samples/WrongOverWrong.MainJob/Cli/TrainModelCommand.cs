@@ -28,6 +28,7 @@ public static class TrainModelCommand
     private static readonly Option<int?> DataSeed = new("--data-seed") { Description = "Seed of the training questions (default: the recipe seed); give a new one when continuing, so the questions are fresh." };
     private static readonly Option<bool> MergeAcrossWords = new("--merge-across-words") { Description = "Train a tokenizer that keeps only digits apart, so frequent runs like \" and node \" become one token (prompts about 2.4x shorter).", DefaultValueFactory = _ => Defaults.MergeAcrossWords };
     private static readonly Option<int> NeighbourQuestions = new("--neighbour-questions") { Description = "Auxiliary examples that ask for the neighbours of a question's source and target, shuffled into training (0: none).", DefaultValueFactory = _ => Defaults.NeighbourQuestions };
+    private static readonly Option<bool> NeighboursFirst = new("--neighbours-first") { Description = "Train answers that list the neighbours of the source and the target before NLGraph's answer sentence.", DefaultValueFactory = _ => Defaults.NeighboursFirst };
     private static readonly Option<double> HardShare = new("--hard-share") { Description = "Share of questions with NLGraph's hard settings.", DefaultValueFactory = _ => Defaults.HardShare };
 
     /// <summary>Builds the command; <paramref name="action"/> runs it.</summary>
@@ -35,7 +36,7 @@ public static class TrainModelCommand
     public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
     {
         var command = new Command("train-model", "Retrains the shipped model (byte-level BPE tokenizer + small Llama, SftTrainer on synthetic shortest-path questions) from scratch; its log is the recipe's record.");
-        foreach (Option option in new Option[] { Output, Snapshots, Questions, Hidden, Layers, Heads, Mlp, Batch, ProbeEvery, Threads, LearningRate, HardShare, Trace, Warmup, ContinueFrom, DataSeed, MergeAcrossWords, NeighbourQuestions })
+        foreach (Option option in new Option[] { Output, Snapshots, Questions, Hidden, Layers, Heads, Mlp, Batch, ProbeEvery, Threads, LearningRate, HardShare, Trace, Warmup, ContinueFrom, DataSeed, MergeAcrossWords, NeighbourQuestions, NeighboursFirst })
         {
             command.Options.Add(option);
         }
@@ -67,6 +68,7 @@ public static class TrainModelCommand
             DataSeed = result.GetValue(DataSeed),
             MergeAcrossWords = result.GetValue(MergeAcrossWords),
             NeighbourQuestions = result.GetValue(NeighbourQuestions),
+            NeighboursFirst = result.GetValue(NeighboursFirst),
         };
     }
 }

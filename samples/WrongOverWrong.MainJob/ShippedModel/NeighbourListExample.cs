@@ -27,11 +27,19 @@ public static class NeighbourListExample
         string prompt = question.Prompt[..queryStart] + string.Create(
             CultureInfo.InvariantCulture,
             $"Q: List the neighbours of node {problem.Source} and of node {problem.Target}, each with the weight of its edge.");
-        var completion = new StringBuilder();
-        Append(completion, problem, problem.Source);
-        completion.Append(' ');
-        Append(completion, problem, problem.Target);
-        return (prompt, completion.ToString());
+        return (prompt, Lists(problem));
+    }
+
+    /// <summary>The neighbour lists of <paramref name="problem"/>'s source and target, in edge order ("Node 0: 4 with weight 1. Node 2: none.").</summary>
+    /// <param name="problem">The parsed question.</param>
+    public static string Lists(ShortestPathProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var text = new StringBuilder();
+        Append(text, problem, problem.Source);
+        text.Append(' ');
+        Append(text, problem, problem.Target);
+        return text.ToString();
     }
 
     private static void Append(StringBuilder text, ShortestPathProblem problem, int node)

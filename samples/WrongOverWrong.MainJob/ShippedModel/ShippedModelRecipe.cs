@@ -42,6 +42,14 @@ public sealed record ShippedModelRecipe
     public bool Trace { get; init; }
 
     /// <summary>
+    /// Whether answers first list the neighbours of the source and the target
+    /// (<see cref="NeighbourListExample.Lists"/>) and then give NLGraph's answer sentence (default false).
+    /// Why: most NLGraph easy answers are two-edge paths, which the two lists decide (a common neighbour
+    /// with the least sum), so the model combines a few tokens of its own instead of searching the prompt.
+    /// </summary>
+    public bool NeighboursFirst { get; init; }
+
+    /// <summary>
     /// Whether the tokenizer may merge across words (default false: Qwen2's pattern, which keeps words
     /// apart). When true, only digits are kept apart (<see cref="AcrossWordsPattern"/>), so a frequent
     /// run such as " and node " becomes one token: an NLGraph edge line shrinks from 15 tokens to about
@@ -180,7 +188,12 @@ public sealed record ShippedModelRecipe
     public string Completion(Question question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return Trace ? DijkstraTrace.WriteCompletion(ShortestPathProblem.Parse(question.Id, question.Prompt)) : question.GoldAnswer!;
+        if (Trace)
+        {
+            return DijkstraTrace.WriteCompletion(ShortestPathProblem.Parse(question.Id, question.Prompt));
+        }
+
+        return NeighboursFirst ? NeighbourListExample.Lists(ShortestPathProblem.Parse(question.Id, question.Prompt)) + " " + question.GoldAnswer : question.GoldAnswer!;
     }
 
     /// <summary>Probe questions, from seeds the training data never uses.</summary>
