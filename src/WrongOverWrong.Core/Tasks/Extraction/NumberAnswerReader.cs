@@ -197,15 +197,15 @@ internal sealed partial class NumberAnswerReader(
         }
 
         var chain = Chain().Match(sentence, end);
-        if (!chain.Success || chain.Length == 0)
+        if (!chain.Success)
         {
             return value;
         }
 
         end = chain.Index + chain.Length;
         var expression = m.Value + chain.Value;
-        var lastEquals = expression.LastIndexOf('=');
-        var result = ArithmeticExpression.Evaluate(lastEquals < 0 ? expression : expression[(lastEquals + 1)..]);
+        // After the last '=' when there is one (LastIndexOf gives -1 otherwise, so the whole expression).
+        var result = ArithmeticExpression.Evaluate(expression[(expression.LastIndexOf('=') + 1)..]);
         return result is { } r && double.IsFinite(r) ? r : null;
     }
 

@@ -35,9 +35,11 @@ internal static partial class OptionAnswerReader
             var offset = 0;
             for (var i = 0; i < sentences.Count; i++)
             {
-                // Sentences come in text order: searching on from the last one keeps this linear.
+                // Sentences come in text order without overlapping, and each is a substring of the text
+                // (trimmed, or cut to its end), so searching on from the end of the last one always finds
+                // it, finds a repeated sentence at its own place, and keeps this linear.
                 var at = normalized.IndexOf(sentences[i], offset, StringComparison.Ordinal);
-                offset = at < 0 ? offset : at;
+                offset = at + sentences[i].Length;
                 ReadSentence(sentences[i], i, normalized, at, options, statements, lines);
             }
 
@@ -105,7 +107,7 @@ internal static partial class OptionAnswerReader
             var remainder = sentence[(cue.Index + cue.Length)..];
             var corrects = StatementSelector.IsCorrection(sentence[..cue.Index]);
             var (letter, undecided) = LetterAfter(remainder, cue.Groups["neg"].Success, options.Length);
-            var named = NamedOptions(LineFrom(text, sentence, at, cue.Index + cue.Length), options);
+            var named = NamedOptions(LineFrom(text, at, cue.Index + cue.Length), options);
             if (letter is { } l)
             {
                 undecided |= named.Count > 0 && !named.Contains(l);
@@ -126,7 +128,7 @@ internal static partial class OptionAnswerReader
         if (line.Success)
         {
             var position = line.Groups["letter"].Value[0] - 'A';
-            var rest = Simplify(LineFrom(text, sentence, at, line.Groups["rest"].Index));
+            var rest = Simplify(LineFrom(text, at, line.Groups["rest"].Index));
             if (position < options.Length && options[position].Length > 0 && string.Equals(rest, options[position], StringComparison.Ordinal))
             {
                 lines.Add(new Statement<int>(position, false, StatementStrength.Conclusion, index, sentence));
@@ -227,13 +229,8 @@ internal static partial class OptionAnswerReader
     }
 
     // The rest of the line from a position in a sentence: option texts may contain ". " ("St. Louis").
-    private static string LineFrom(string text, string sentence, int start, int offset)
+    private static string LineFrom(string text, int start, int offset)
     {
-        if (start < 0)
-        {
-            return sentence[offset..]; // a long sentence cut to its end is not found verbatim
-        }
-
         var end = text.IndexOf('\n', start + offset);
         var line = text[(start + offset)..(end < 0 ? text.Length : end)];
         return line.Length <= ResponseText.MaxSentenceLength ? line : line[..ResponseText.MaxSentenceLength];

@@ -101,6 +101,9 @@ public class ExtractionEdgeTests
     [InlineData("6 / 0")]
     [InlineData("1e308 * 10")]
     [InlineData("(3 + 1)")]
+    [InlineData("* 3")]
+    [InlineData("/ 3")]
+    [InlineData("2e−5")] // the exponent's sign is ASCII, as in the number pattern the readers match first
     public void Anything_but_plain_finite_arithmetic_has_no_value(string expression)
     {
         Assert.Null(ArithmeticExpression.Evaluate(expression));

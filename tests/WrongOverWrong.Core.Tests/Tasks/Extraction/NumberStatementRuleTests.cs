@@ -66,6 +66,12 @@ public sealed class NumberStatementRuleTests
     }
 
     [Fact]
+    public void A_value_before_a_range_is_read()
+    {
+        Assert.Equal(5, ShortestPath("The total weight is 5 from node 0 to node 2."));
+    }
+
+    [Fact]
     public void A_rejected_number_of_many_digits_does_not_negate_the_next_one()
     {
         Assert.Equal(7, ShortestPath("The total weight is not 12345 but 7."));

@@ -89,4 +89,49 @@ public sealed class OptionLetterAndTextRuleTests
         Assert.Null(position);
         Assert.StartsWith("the answer is undecided", reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Option_texts_are_looked_for_in_the_rest_of_the_line_past_the_sentence()
+    {
+        // "The answer is B." ends a sentence, but the line goes on to name option A: undecided.
+        var (position, reason) = OptionAnswerReader.Read("The answer is B. Red is a colour.", Colours);
+        Assert.Null(position);
+        Assert.StartsWith("the answer is undecided", reason, StringComparison.Ordinal);
+        Assert.Equal(1, Read("The answer is B.\nRed is a colour."));
+    }
+
+    [Fact]
+    public void A_repeated_sentence_is_read_with_its_own_line()
+    {
+        // The first "The answer is B." shares its line with "Red."; the second stands alone and decides.
+        Assert.Equal(1, Read("The answer is B. Red.\nThe answer is B."));
+        Assert.Null(Read("The answer is B.\nThe answer is B. Red."));
+    }
+
+    [Fact]
+    public void The_rest_of_the_line_is_cut_at_a_thousand_characters()
+    {
+        string filler = string.Concat(Enumerable.Repeat("It fits well. ", 80)); // 1,120 characters
+        Assert.Equal(1, Read("The answer is B. " + filler + "Red."));
+        Assert.Null(Read("The answer is B. " + filler[..950] + " red."));
+    }
+
+    [Fact]
+    public void An_option_whose_text_has_no_letters_or_digits_is_never_matched_by_its_text()
+    {
+        string[] options = ["red", "—", "blue"];
+        Assert.Null(Read("?", options)); // a reply that simplifies to nothing
+        Assert.Null(Read("B. —", options)); // "B. <its text>" as the whole reply
+        Assert.Null(Read("Let me think.\nB) —", options)); // a restated option line
+        Assert.Null(Read("The answer is: —.", options)); // the text in the answer's line
+        Assert.Equal(1, Read("The answer is B.", options));
+    }
+
+    [Fact]
+    public void A_second_letter_after_or_counts_even_in_lower_case()
+    {
+        var (position, reason) = OptionAnswerReader.Read("The answer is A or b", Colours);
+        Assert.Null(position);
+        Assert.StartsWith("the answer is undecided", reason, StringComparison.Ordinal);
+    }
 }
