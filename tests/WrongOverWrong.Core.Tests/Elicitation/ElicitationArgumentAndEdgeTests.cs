@@ -148,6 +148,18 @@ public class ElicitationArgumentAndEdgeTests
     }
 
     [Fact]
+    public void An_empty_option_list_shows_no_options_block_and_no_letter_note()
+    {
+        // A question whose option list is empty (not null) is free text: a candidate's option order means nothing there.
+        var q = TestData.NumericQuestion("n") with { Options = [] };
+
+        var prompt = JudgePrompt.Build("[{options}]{responses}", q, [TestData.Candidate("n", 0, "x", order: [1, 0])], showOptions: true);
+
+        Assert.StartsWith("[]Response 1:\n<<<RESPONSE 1 ", prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("different order", prompt, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Prompts_are_deterministic_and_their_fence_code_depends_on_the_content()
     {
         // The re-derivation loop for a fence code that occurs in the texts cannot be reached from a

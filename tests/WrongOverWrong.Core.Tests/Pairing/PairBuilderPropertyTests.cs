@@ -149,6 +149,18 @@ public class PairBuilderPropertyTests
     }
 
     [Fact]
+    public void AProxyGapExactlyAtTheToleranceIsATie()
+    {
+        // 0.5 - 0.25 is exactly 0.25 in doubles: the tolerance is inclusive.
+        var set = new GradedAnswerSet(Q, [Candidate(0, -0.5, correct: false, parsable: true), Candidate(1, -0.25, correct: false, parsable: true)]);
+
+        var report = new PairBuilder(new PairingOptions { TieTolerance = 0.25 }).Build([set]).Report;
+
+        Assert.Equal(1, report.DroppedTies);
+        Assert.Equal(0, report.WrongOverWrongFormed);
+    }
+
+    [Fact]
     public void ANegativeCapIsRefusedAndAZeroCapKeepsNothing()
     {
         Assert.Throws<ArgumentException>(() => new PairBuilder(new PairingOptions { MaxPairs = -1 }));
