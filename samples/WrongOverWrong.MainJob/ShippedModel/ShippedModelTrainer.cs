@@ -82,6 +82,7 @@ public static class ShippedModelTrainer
         var trainer = new SftTrainer(model, tokenizer, template, options);
         var easyProbe = recipe.ProbeQuestions(hard: false, 60);
         var hardProbe = recipe.ProbeQuestions(hard: true, 20);
+        var lookupProbe = easyProbe.Take(40).ToList();
         using var client = new LocalChatClient(model, tokenizer, template, new LocalChatClientOptions { ModelId = "wow-tiny-sp", MaxOutputTokens = ShippedModelProbe.MaxOutputTokens, Threads = recipe.Threads });
 
         void Probe(int step)
@@ -89,6 +90,12 @@ public static class ShippedModelTrainer
             ProbeResult easy = ShippedModelProbe.RunAsync(client, easyProbe, 5, recipe.Seed, cancellationToken).GetAwaiter().GetResult();
             ProbeResult hard = ShippedModelProbe.RunAsync(client, hardProbe, 5, recipe.Seed, cancellationToken).GetAwaiter().GetResult();
             Log($"probe at step {step}: easy {easy}; hard {hard}");
+            if (recipe.NeighbourQuestions > 0 || recipe.NeighboursFirst)
+            {
+                LookupResult lookup = LookupProbe.RunAsync(client, lookupProbe, recipe.NeighboursFirst, cancellationToken).GetAwaiter().GetResult();
+                Log($"lookup at step {step}: {lookup}");
+            }
+
             if (snapshotDirectory is not null)
             {
                 string folder = Path.Combine(snapshotDirectory, string.Create(CultureInfo.InvariantCulture, $"step-{step:D6}"));
