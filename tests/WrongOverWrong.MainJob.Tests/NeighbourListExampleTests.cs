@@ -66,4 +66,19 @@ public sealed class NeighbourListExampleTests
             Assert.True(grade.IsCorrect, $"{question.Id}: {completion} -> {grade.Detail}");
         }
     }
+
+    [Fact]
+    public void Neighbour_graphs_can_be_small_and_a_size_below_three_is_refused_by_name()
+    {
+        var small = new ShippedModelRecipe { NeighbourMaxNodes = 4 }.NeighbourGraphs(1, "n", 30);
+        Assert.Equal(30, small.Count);
+        Assert.All(small, q => Assert.InRange(ShortestPathProblem.Parse(q.Id, q.Prompt).NodeCount, 3, 4));
+        Assert.Contains(small, q => ShortestPathProblem.Parse(q.Id, q.Prompt).NodeCount == 3);
+
+        var easy = new ShippedModelRecipe().NeighbourGraphs(1, "n", 30);
+        Assert.All(easy, q => Assert.InRange(ShortestPathProblem.Parse(q.Id, q.Prompt).NodeCount, 5, 10));
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ShippedModelRecipe { NeighbourMaxNodes = 2 }.NeighbourGraphs(1, "n", 1));
+        Assert.Equal("NeighbourMaxNodes", error.ParamName);
+    }
 }

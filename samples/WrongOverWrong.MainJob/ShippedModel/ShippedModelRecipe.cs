@@ -32,6 +32,34 @@ public sealed record ShippedModelRecipe
     /// </summary>
     public int NeighbourQuestions { get; init; }
 
+    /// <summary>
+    /// The largest graph of the neighbour-list examples and of the look-up probe (default null: NLGraph's
+    /// easy sizes, 5-10 nodes); when set, their graphs have 3 to this many nodes. Why: a check that the
+    /// look-up can form at all, on graphs with only a few edges to search.
+    /// </summary>
+    public int? NeighbourMaxNodes { get; init; }
+
+    /// <summary>The graphs of the neighbour-list examples (<paramref name="prefix"/> "train-neighbours") or of the look-up probe.</summary>
+    /// <param name="seed">Generator seed.</param>
+    /// <param name="prefix">Question id prefix.</param>
+    /// <param name="count">How many.</param>
+    public IReadOnlyList<Question> NeighbourGraphs(int seed, string prefix, int count)
+    {
+        var options = Options(ShortestPathGeneratorOptions.Easy(seed), prefix);
+        if (NeighbourMaxNodes is { } max)
+        {
+            if (max < 3)
+            {
+                throw new ArgumentOutOfRangeException(nameof(NeighbourMaxNodes), max, "NeighbourMaxNodes: a graph needs at least 3 nodes.");
+            }
+
+            options.MinNodes = 3;
+            options.MaxNodes = max;
+        }
+
+        return new ShortestPathGenerator(options).Generate(count).ToList();
+    }
+
     /// <summary>Share of training questions drawn with NLGraph's hard settings (default 0.15).</summary>
     public double HardShare { get; init; } = 0.15;
 
@@ -158,7 +186,7 @@ public sealed record ShippedModelRecipe
         }
 
         int seed = (DataSeed ?? Seed) + 3;
-        var graphs = new ShortestPathGenerator(Options(ShortestPathGeneratorOptions.Easy(seed), "train-neighbours")).Generate(NeighbourQuestions);
+        var graphs = NeighbourGraphs(seed, "train-neighbours", NeighbourQuestions);
         examples.AddRange(graphs.Select(NeighbourListExample.Create));
         var random = new Random(seed);
         for (int i = examples.Count - 1; i > 0; i--)

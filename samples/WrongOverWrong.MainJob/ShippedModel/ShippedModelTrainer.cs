@@ -82,7 +82,7 @@ public static class ShippedModelTrainer
         var trainer = new SftTrainer(model, tokenizer, template, options);
         var easyProbe = recipe.ProbeQuestions(hard: false, 60);
         var hardProbe = recipe.ProbeQuestions(hard: true, 20);
-        var lookupProbe = easyProbe.Take(40).ToList();
+        var lookupProbe = recipe.NeighbourMaxNodes is null ? easyProbe.Take(40).ToList() : recipe.NeighbourGraphs(recipe.Seed + 1002, "probe-neighbours", 40);
         using var client = new LocalChatClient(model, tokenizer, template, new LocalChatClientOptions { ModelId = "wow-tiny-sp", MaxOutputTokens = ShippedModelProbe.MaxOutputTokens, Threads = recipe.Threads });
 
         void Probe(int step)
