@@ -148,6 +148,17 @@ public class ElicitationArgumentAndEdgeTests
     }
 
     [Fact]
+    public void JudgePrompt_refuses_missing_arguments_by_name()
+    {
+        var q = TestData.NumericQuestion("n");
+        Candidate[] responses = [TestData.Candidate("n", 0, "x")];
+
+        Assert.Equal("template", Assert.Throws<ArgumentNullException>(() => JudgePrompt.Build(null!, q, responses, showOptions: false)).ParamName);
+        Assert.Equal("question", Assert.Throws<ArgumentNullException>(() => JudgePrompt.Build("{responses}", null!, responses, showOptions: false)).ParamName);
+        Assert.Equal("responses", Assert.Throws<ArgumentNullException>(() => JudgePrompt.Build("{responses}", q, null!, showOptions: false)).ParamName);
+    }
+
+    [Fact]
     public void An_empty_option_list_shows_no_options_block_and_no_letter_note()
     {
         // A question whose option list is empty (not null) is free text: a candidate's option order means nothing there.
