@@ -161,13 +161,7 @@ public sealed record ShippedModelRecipe
         var easy = new ShortestPathGenerator(Options(ShortestPathGeneratorOptions.Easy(seed), "train-easy")).Generate(TrainQuestions - hard);
         var hardQuestions = new ShortestPathGenerator(Options(ShortestPathGeneratorOptions.Hard(seed + 1), "train-hard")).Generate(hard);
         var all = easy.Concat(hardQuestions).ToList();
-        var random = new Random(seed);
-        for (int i = all.Count - 1; i > 0; i--)
-        {
-            int j = random.Next(i + 1);
-            (all[i], all[j]) = (all[j], all[i]);
-        }
-
+        Shuffle(all, new Random(seed));
         return all;
     }
 
@@ -188,13 +182,7 @@ public sealed record ShippedModelRecipe
         int seed = (DataSeed ?? Seed) + 3;
         var graphs = NeighbourGraphs(seed, "train-neighbours", NeighbourQuestions);
         examples.AddRange(graphs.Select(NeighbourListExample.Create));
-        var random = new Random(seed);
-        for (int i = examples.Count - 1; i > 0; i--)
-        {
-            int j = random.Next(i + 1);
-            (examples[i], examples[j]) = (examples[j], examples[i]);
-        }
-
+        Shuffle(examples, new Random(seed));
         return examples;
     }
 
@@ -227,6 +215,16 @@ public sealed record ShippedModelRecipe
     /// <summary>Probe questions, from seeds the training data never uses.</summary>
     public IReadOnlyList<Question> ProbeQuestions(bool hard, int count) =>
         new ShortestPathGenerator(Options(hard ? ShortestPathGeneratorOptions.Hard(Seed + 1001) : ShortestPathGeneratorOptions.Easy(Seed + 1000), hard ? "probe-hard" : "probe-easy")).Generate(count).ToList();
+
+    // Fisher-Yates, so a seed gives the same order on every platform.
+    private static void Shuffle<T>(List<T> items, Random random)
+    {
+        for (int i = items.Count - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
 
     private static ShortestPathGeneratorOptions Options(ShortestPathGeneratorOptions options, string prefix)
     {
