@@ -108,6 +108,14 @@ public class AccWoWTests
         Assert.Equal(expected, AccWoW.KeepCount(count, margin));
 
     [Fact]
+    public void KeepCountForgivesExactlyEightUlpsAboveAnIntegerAndNoMore()
+    {
+        // 4 x (0.75 + 2^-50) = 3 + 2^-48 exactly: 8 ulps of 3 above it, still 3. Nine ulps above is more than noise: 4.
+        Assert.Equal(3, AccWoW.KeepCount(4, 0.75 + Math.ScaleB(1.0, -50)));
+        Assert.Equal(4, AccWoW.KeepCount(4, 0.75 + (9 * Math.ScaleB(1.0, -53))));
+    }
+
+    [Fact]
     public void PairwiseVerdictsWorkAtFullMargin()
     {
         ScoredPair[] pairs =
