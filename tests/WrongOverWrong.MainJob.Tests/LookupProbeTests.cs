@@ -38,6 +38,7 @@ public sealed class LookupProbeTests
         Assert.Equal("greedy neighbour lists: source right 3/6, both right 2/6", aux.ToString());
         Assert.All(prompts, p => Assert.Contains("Q: List the neighbours of node ", p, StringComparison.Ordinal));
         Assert.Equal(6, prompts.Count);
+        Assert.Equal(6, client.Temperatures.Count);
         Assert.All(client.Temperatures, t => Assert.Equal(0f, t));
 
         prompts.Clear();

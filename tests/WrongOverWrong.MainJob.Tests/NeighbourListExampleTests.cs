@@ -76,6 +76,7 @@ public sealed class NeighbourListExampleTests
         Assert.Contains(small, q => ShortestPathProblem.Parse(q.Id, q.Prompt).NodeCount == 3);
 
         var easy = new ShippedModelRecipe().NeighbourGraphs(1, "n", 30);
+        Assert.Equal(30, easy.Count);
         Assert.All(easy, q => Assert.InRange(ShortestPathProblem.Parse(q.Id, q.Prompt).NodeCount, 5, 10));
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ShippedModelRecipe { NeighbourMaxNodes = 2 }.NeighbourGraphs(1, "n", 1));
