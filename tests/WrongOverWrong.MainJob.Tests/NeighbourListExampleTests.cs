@@ -37,7 +37,7 @@ public sealed class NeighbourListExampleTests
         var recipe = new ShippedModelRecipe { TrainQuestions = 40, NeighbourQuestions = 20 };
         var oracle = new ShortestPathOracle();
 
-        var examples = recipe.TrainingExamples(q => oracle.BuildPrompt(q));
+        var examples = recipe.TrainingExamples(recipe.TrainingQuestions(), q => oracle.BuildPrompt(q));
 
         Assert.Equal(60, examples.Count);
         int neighbourLists = examples.Count(e => e.Completion.StartsWith("Node ", StringComparison.Ordinal));
@@ -45,8 +45,9 @@ public sealed class NeighbourListExampleTests
         Assert.Equal(40, examples.Count(e => e.Completion.StartsWith("The shortest path from node ", StringComparison.Ordinal)));
         // Shuffled: the neighbour lists are not all at the end.
         Assert.Contains(examples.Take(40), e => e.Completion.StartsWith("Node ", StringComparison.Ordinal));
-        Assert.Equal(examples, recipe.TrainingExamples(q => oracle.BuildPrompt(q)));
-        Assert.Equal(40, new ShippedModelRecipe { TrainQuestions = 40 }.TrainingExamples(q => oracle.BuildPrompt(q)).Count);
+        Assert.Equal(examples, recipe.TrainingExamples(recipe.TrainingQuestions(), q => oracle.BuildPrompt(q)));
+        var plain = new ShippedModelRecipe { TrainQuestions = 40 };
+        Assert.Equal(40, plain.TrainingExamples(plain.TrainingQuestions(), q => oracle.BuildPrompt(q)).Count);
     }
 
     [Fact]

@@ -169,11 +169,13 @@ public sealed record ShippedModelRecipe
     /// The training examples: each training question with its completion, and the
     /// <see cref="NeighbourQuestions"/> auxiliary examples shuffled in by a seeded draw.
     /// </summary>
+    /// <param name="questions">The training questions (<see cref="TrainingQuestions"/>), generated once by the caller.</param>
     /// <param name="buildPrompt">Turns a question into the prompt the model sees (the oracle's chat prompt).</param>
-    public IReadOnlyList<(string Prompt, string Completion)> TrainingExamples(Func<Question, string> buildPrompt)
+    public IReadOnlyList<(string Prompt, string Completion)> TrainingExamples(IReadOnlyList<Question> questions, Func<Question, string> buildPrompt)
     {
+        ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(buildPrompt);
-        var examples = TrainingQuestions().Select(q => (buildPrompt(q), Completion(q))).ToList();
+        var examples = questions.Select(q => (buildPrompt(q), Completion(q))).ToList();
         if (NeighbourQuestions == 0)
         {
             return examples;

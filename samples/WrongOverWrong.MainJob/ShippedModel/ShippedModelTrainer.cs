@@ -34,7 +34,7 @@ public static class ShippedModelTrainer
         Log($"recipe {JsonSerializer.Serialize(recipe)}");
         var oracle = new ShortestPathOracle();
         IReadOnlyList<Question> questions = recipe.TrainingQuestions();
-        var examples = recipe.TrainingExamples(q => oracle.BuildPrompt(q));
+        var examples = recipe.TrainingExamples(questions, q => oracle.BuildPrompt(q));
         Log($"{questions.Count} training questions ({questions.Count(q => q.Id.Contains("hard", StringComparison.Ordinal))} hard), {recipe.NeighbourQuestions} neighbour-list examples");
 
         HuggingFaceTokenizer tokenizer;
