@@ -28,6 +28,19 @@ public static class MainJobProgram
                 await JudgeModelTrainer.RunAsync(TrainJudgeCommand.Recipe(result), result.GetValue(TrainJudgeCommand.Output)!, output, token).ConfigureAwait(false);
                 return 0;
             });
+        command.Subcommands.Add(ProbeModelCommand.Create(async (result, token) =>
+        {
+            await ProbeModelRunner.RunAsync(
+                result.GetValue(ProbeModelCommand.Model)!,
+                result.GetValue(ProbeModelCommand.Questions),
+                result.GetValue(ProbeModelCommand.Samples),
+                result.GetValue(ProbeModelCommand.Seed),
+                result.GetValue(ProbeModelCommand.Hard),
+                result.GetValue(ProbeModelCommand.Threads),
+                output,
+                token).ConfigureAwait(false);
+            return 0;
+        }));
         // Ctrl+C cancels the token; the run then stops after the current model call or optimizer
         // step and says where its work is kept. The default 2 s before the process is killed is too
         // short for that on a busy CPU.

@@ -29,6 +29,7 @@ public static class TrainModelCommand
     private static readonly Option<bool> MergeAcrossWords = new("--merge-across-words") { Description = "Train a tokenizer that keeps only digits apart, so frequent runs like \" and node \" become one token (prompts about 2.4x shorter).", DefaultValueFactory = _ => Defaults.MergeAcrossWords };
     private static readonly Option<int> NeighbourQuestions = new("--neighbour-questions") { Description = "Auxiliary examples that ask for the neighbours of a question's source and target, shuffled into training (0: none).", DefaultValueFactory = _ => Defaults.NeighbourQuestions };
     private static readonly Option<bool> NeighboursFirst = new("--neighbours-first") { Description = "Train answers that list the neighbours of the source and the target before NLGraph's answer sentence.", DefaultValueFactory = _ => Defaults.NeighboursFirst };
+    private static readonly Option<bool> PathCandidates = new("--path-candidates") { Description = "With --neighbours-first: also write the paths of at most two edges with their sums (\"Paths: 0,3,2 is 2+1=3; 0,2 is 4.\") before the answer sentence.", DefaultValueFactory = _ => Defaults.PathCandidates };
     private static readonly Option<int?> NeighbourMaxNodes = new("--neighbour-max-nodes") { Description = "Largest graph (at least 3 nodes) of the neighbour-list examples and the look-up probe (default: NLGraph's easy sizes, 5-10 nodes)." };
     private static readonly Option<double> HardShare = new("--hard-share") { Description = "Share of questions with NLGraph's hard settings.", DefaultValueFactory = _ => Defaults.HardShare };
 
@@ -37,11 +38,18 @@ public static class TrainModelCommand
     public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
     {
         var command = new Command("train-model", "Retrains the shipped model (byte-level BPE tokenizer + small Llama, SftTrainer on synthetic shortest-path questions) from scratch; its log is the recipe's record.");
-        foreach (Option option in new Option[] { Output, Snapshots, Questions, Hidden, Layers, Heads, Mlp, Batch, ProbeEvery, Threads, LearningRate, HardShare, Trace, Warmup, ContinueFrom, DataSeed, MergeAcrossWords, NeighbourQuestions, NeighboursFirst, NeighbourMaxNodes })
+        foreach (Option option in new Option[] { Output, Snapshots, Questions, Hidden, Layers, Heads, Mlp, Batch, ProbeEvery, Threads, LearningRate, HardShare, Trace, Warmup, ContinueFrom, DataSeed, MergeAcrossWords, NeighbourQuestions, NeighboursFirst, PathCandidates, NeighbourMaxNodes })
         {
             command.Options.Add(option);
         }
 
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(PathCandidates) && !result.GetValue(NeighboursFirst))
+            {
+                result.AddError("--path-candidates needs --neighbours-first true: the paths are written after the neighbour lists.");
+            }
+        });
         command.SetAction(action);
         return command;
     }
@@ -70,6 +78,7 @@ public static class TrainModelCommand
             MergeAcrossWords = result.GetValue(MergeAcrossWords),
             NeighbourQuestions = result.GetValue(NeighbourQuestions),
             NeighboursFirst = result.GetValue(NeighboursFirst),
+            PathCandidates = result.GetValue(PathCandidates),
             NeighbourMaxNodes = result.GetValue(NeighbourMaxNodes),
         };
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using WrongOverWrong.Metrics.Statistics;
 using WrongOverWrong.Tasks.NLGraph;
 
 namespace WrongOverWrong.MainJob.ShippedModel;
@@ -12,6 +13,9 @@ namespace WrongOverWrong.MainJob.ShippedModel;
 /// <param name="MeanWrongCor">Mean clipped proxy (cor) of the wrong answers, p_wrong.</param>
 public sealed record ProbeResult(int Questions, int Answers, double Accuracy, double Parsable, double DistinctWrongTotals, double MeanWrongCor)
 {
+    /// <summary>95% bootstrap interval of <see cref="Accuracy"/> over questions (null when none was probed).</summary>
+    public ConfidenceInterval? AccuracyInterval { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"acc {Accuracy:P1}, parsable {Parsable:P1}, distinct wrong totals/question {DistinctWrongTotals:F2}, p_wrong {MeanWrongCor:F3} ({Answers} answers to {Questions} questions)";
@@ -34,6 +38,7 @@ public static class ShippedModelProbe
         var oracle = new ShortestPathOracle();
         int answers = 0, correct = 0, parsable = 0, wrong = 0;
         double wrongCor = 0, distinct = 0;
+        var questionAccuracies = new List<double>(questions.Count);
         var batched = client.GetService<Training.Chat.LocalChatClient>();
         for (int i = 0; i < questions.Count; i++)
         {
@@ -44,6 +49,7 @@ public static class ShippedModelProbe
                 ? await batched.GetResponsesAsync(messages, samples, options, cancellationToken).ConfigureAwait(false)
                 : await Task.WhenAll(Enumerable.Range(0, samples).Select(s => client.GetResponseAsync(messages, options, cancellationToken))).ConfigureAwait(false);
             var wrongTotals = new HashSet<double>();
+            int questionCorrect = 0;
             for (int s = 0; s < responses.Count; s++)
             {
                 string text = responses[s].Text;
@@ -59,6 +65,7 @@ public static class ShippedModelProbe
                 if (grade.IsCorrect)
                 {
                     correct++;
+                    questionCorrect++;
                 }
                 else
                 {
@@ -72,6 +79,7 @@ public static class ShippedModelProbe
             }
 
             distinct += wrongTotals.Count;
+            questionAccuracies.Add(responses.Count == 0 ? 0 : (double)questionCorrect / responses.Count);
         }
 
         return new ProbeResult(
@@ -80,6 +88,9 @@ public static class ShippedModelProbe
             answers == 0 ? 0 : (double)correct / answers,
             answers == 0 ? 0 : (double)parsable / answers,
             questions.Count == 0 ? 0 : distinct / questions.Count,
-            wrong == 0 ? 0 : wrongCor / wrong);
+            wrong == 0 ? 0 : wrongCor / wrong)
+        {
+            AccuracyInterval = questionAccuracies.Count == 0 ? null : Bootstrap.Mean(questionAccuracies),
+        };
     }
 }

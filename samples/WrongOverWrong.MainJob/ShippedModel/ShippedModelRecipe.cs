@@ -78,6 +78,14 @@ public sealed record ShippedModelRecipe
     public bool NeighboursFirst { get; init; }
 
     /// <summary>
+    /// Whether answers with the neighbours first (<see cref="NeighboursFirst"/>, which this needs) also
+    /// write the paths of at most two edges with their sums (<see cref="TwoHopPaths"/>) before the
+    /// answer sentence (default false). Why: with the lists right, the model still has to match them,
+    /// add and take the least sum in one step; written out, each of those is a short copy or sum.
+    /// </summary>
+    public bool PathCandidates { get; init; }
+
+    /// <summary>
     /// Whether the tokenizer may merge across words (default false: Qwen2's pattern, which keeps words
     /// apart). When true, only digits are kept apart (<see cref="AcrossWordsPattern"/>), so a frequent
     /// run such as " and node " becomes one token: an NLGraph edge line shrinks from 15 tokens to about
@@ -206,12 +214,24 @@ public sealed record ShippedModelRecipe
     public string Completion(Question question)
     {
         ArgumentNullException.ThrowIfNull(question);
+        if (PathCandidates && !NeighboursFirst)
+        {
+            throw new InvalidOperationException("PathCandidates: the two-hop paths are written after the neighbour lists, so they need NeighboursFirst.");
+        }
+
         if (Trace)
         {
             return DijkstraTrace.WriteCompletion(ShortestPathProblem.Parse(question.Id, question.Prompt));
         }
 
-        return NeighboursFirst ? NeighbourListExample.Lists(ShortestPathProblem.Parse(question.Id, question.Prompt)) + " " + question.GoldAnswer : question.GoldAnswer!;
+        if (!NeighboursFirst)
+        {
+            return question.GoldAnswer!;
+        }
+
+        var problem = ShortestPathProblem.Parse(question.Id, question.Prompt);
+        string lists = NeighbourListExample.Lists(problem) + " ";
+        return PathCandidates ? lists + TwoHopPaths.Write(problem) + " " + question.GoldAnswer : lists + question.GoldAnswer;
     }
 
     /// <summary>Probe questions, from seeds the training data never uses.</summary>
