@@ -1,4 +1,7 @@
+using Microsoft.Extensions.AI;
 using WrongOverWrong.MainJob.Run;
+using WrongOverWrong.Tasks;
+using WrongOverWrong.Tasks.NLGraph;
 using WrongOverWrong.MainJob.ShippedModel;
 using WrongOverWrong.Training.Native;
 using Xunit;
@@ -18,7 +21,7 @@ public sealed class ProbeModelTests
         Assert.Equal(0, code);
         string text = output.ToString();
         Assert.Contains("easy questions (seed 5), temperature 1", text, StringComparison.Ordinal);
-        Assert.Contains("(95% bootstrap CI over questions)", text, StringComparison.Ordinal);
+        Assert.Contains("(95% bootstrap CI over questions, the paper's rule: the stated total); strict Acc ", text, StringComparison.Ordinal);
         Assert.Contains("(6 answers to 3 questions)", text, StringComparison.Ordinal);
     }
 
@@ -32,6 +35,7 @@ public sealed class ProbeModelTests
         Assert.NotNull(result.AccuracyInterval);
         Assert.InRange(result.Accuracy, result.AccuracyInterval!.Lower, result.AccuracyInterval.Upper);
         Assert.Equal(result.Accuracy, result.AccuracyInterval.Estimate, 12);
+        Assert.InRange(result.StrictAccuracy, 0, result.Accuracy);
     }
 
     [Fact]
@@ -60,5 +64,46 @@ public sealed class ProbeModelTests
         int code = await MainJobProgram.RunAsync(["probe-model", "--questions", "0"], new StringWriter(), stderr);
         Assert.NotEqual(0, code);
         Assert.Contains("--questions and --samples must be at least 1", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Strict_accuracy_also_needs_the_stated_path_to_exist_with_that_weight()
+    {
+        var problem = new ShortestPathProblem(3, [new(0, 1, 1), new(1, 2, 1), new(0, 2, 5)], 0, 2);
+        var question = new Question { Id = "q", Task = TaskNames.NLGraphShortestPath, Prompt = problem.ToQuestionText(), GoldAnswer = "The shortest path from node 0 to node 2 is 0,1,2 with a total weight of 2" };
+        string[] answers =
+        [
+            "The shortest path from node 0 to node 2 is 0,1,2 with a total weight of 2.",
+            "The shortest path from node 0 to node 2 is 0,2 with a total weight of 2.", // right total, but that edge weighs 5
+            "The shortest path from node 0 to node 2 is 0,2 with a total weight of 5.",
+            "I do not know.",
+        ];
+        using var client = new ListClient(answers);
+
+        var result = await ShippedModelProbe.RunAsync(client, [question], answers.Length, seed: 1);
+
+        Assert.Equal(4, result.Answers);
+        Assert.Equal(0.5, result.Accuracy, 12);
+        Assert.Equal(0.25, result.StrictAccuracy, 12);
+        Assert.Equal(0.75, result.Parsable, 12);
+        Assert.Equal(1, result.DistinctWrongTotals, 12);
+    }
+
+    /// <summary>Answers the i-th call with the i-th text.</summary>
+    private sealed class ListClient(string[] texts) : IChatClient
+    {
+        private int _calls;
+
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, texts[_calls++])));
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -50,7 +50,7 @@ public static class ProbeModelRunner
         var clock = Stopwatch.StartNew();
         ProbeResult result = await ShippedModelProbe.RunAsync(client, asked, samples, seed, cancellationToken).ConfigureAwait(false);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{modelFolder}, {(hard ? "hard" : "easy")} questions (seed {seed}), temperature 1, {clock.Elapsed.TotalSeconds:F0} s:"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Acc {result.Accuracy:P1} [{result.AccuracyInterval?.Lower:P1}, {result.AccuracyInterval?.Upper:P1}] (95% bootstrap CI over questions); {result}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Acc {result.Accuracy:P1} [{result.AccuracyInterval?.Lower:P1}, {result.AccuracyInterval?.Upper:P1}] (95% bootstrap CI over questions, the paper's rule: the stated total); strict Acc {result.StrictAccuracy:P1} (the stated path must exist too); {result}"));
         return result;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using WrongOverWrong.Metrics.Statistics;
+using WrongOverWrong.Tasks;
 using WrongOverWrong.Tasks.NLGraph;
 
 namespace WrongOverWrong.MainJob.ShippedModel;
@@ -15,6 +16,12 @@ public sealed record ProbeResult(int Questions, int Answers, double Accuracy, do
 {
     /// <summary>95% bootstrap interval of <see cref="Accuracy"/> over questions (null when none was probed).</summary>
     public ConfidenceInterval? AccuracyInterval { get; init; }
+
+    /// <summary>
+    /// Share of answers right by the strict rule (<see cref="GradingRule.Strict"/>: the stated path must
+    /// exist and weigh the stated total) where <see cref="Accuracy"/> uses the paper's rule (the total alone).
+    /// </summary>
+    public double StrictAccuracy { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() =>
@@ -36,7 +43,8 @@ public static class ShippedModelProbe
     public static async Task<ProbeResult> RunAsync(IChatClient client, IReadOnlyList<Question> questions, int samples, int seed, CancellationToken cancellationToken = default)
     {
         var oracle = new ShortestPathOracle();
-        int answers = 0, correct = 0, parsable = 0, wrong = 0;
+        var strictOracle = new ShortestPathOracle(new ShortestPathOracleOptions { Rule = GradingRule.Strict });
+        int answers = 0, correct = 0, strictCorrect = 0, parsable = 0, wrong = 0;
         double wrongCor = 0, distinct = 0;
         var questionAccuracies = new List<double>(questions.Count);
         var batched = client.GetService<Training.Chat.LocalChatClient>();
@@ -56,6 +64,7 @@ public static class ShippedModelProbe
                 ExtractedAnswer? extracted = oracle.ExtractFinalAnswer(question, text);
                 var candidate = new Candidate { QuestionId = question.Id, Index = s, Generator = "probe", Response = text, FinalAnswer = extracted?.Text };
                 Grade grade = oracle.Grade(question, candidate);
+                strictCorrect += strictOracle.Grade(question, candidate).IsCorrect ? 1 : 0;
                 answers++;
                 if (extracted is not null)
                 {
@@ -91,6 +100,7 @@ public static class ShippedModelProbe
             wrong == 0 ? 0 : wrongCor / wrong)
         {
             AccuracyInterval = questionAccuracies.Count == 0 ? null : Bootstrap.Mean(questionAccuracies),
+            StrictAccuracy = answers == 0 ? 0 : (double)strictCorrect / answers,
         };
     }
 }
