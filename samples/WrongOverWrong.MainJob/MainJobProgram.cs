@@ -28,6 +28,11 @@ public static class MainJobProgram
                 await JudgeModelTrainer.RunAsync(TrainJudgeCommand.Recipe(result), result.GetValue(TrainJudgeCommand.Output)!, output, token).ConfigureAwait(false);
                 return 0;
             });
+        command.Subcommands.Add(TrainShippedCommand.Create(async (result, token) =>
+        {
+            await ShippedModelCurriculum.RunAsync(result.GetValue(TrainShippedCommand.Output)!, result.GetValue(TrainShippedCommand.Work)!, output, result.GetValue(TrainShippedCommand.Threads), phases: null, token).ConfigureAwait(false);
+            return 0;
+        }));
         command.Subcommands.Add(ProbeModelCommand.Create(async (result, token) =>
         {
             await ProbeModelRunner.RunAsync(

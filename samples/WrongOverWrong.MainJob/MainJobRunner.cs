@@ -135,7 +135,7 @@ public static class MainJobRunner
                 Threads = options.Threads,
             },
             Dpo = new DpoOptions { RpoAlpha = options.RpoAlpha },
-            Sampling = new LocalChatClientOptions { MaxOutputTokens = 64, Threads = options.Threads },
+            Sampling = new LocalChatClientOptions { MaxOutputTokens = ShippedModelRecipe.AnswerTokens, Threads = options.Threads },
         });
         timings.Add(new("job", "load the model", clock.Elapsed.TotalSeconds, "s"));
         progress.Note(string.Create(CultureInfo.InvariantCulture, $"model {policyFolder}, {options.Threads} thread(s)"));
@@ -267,7 +267,7 @@ public static class MainJobRunner
             GeneratorName = endpointGenerates ? options.Endpoint!.Model : "self",
             SamplesPerQuestion = options.Samples,
             EvaluationSamplesPerQuestion = options.Samples,
-            MaxOutputTokens = endpointGenerates ? 1024 : 64,
+            MaxOutputTokens = endpointGenerates ? 1024 : ShippedModelRecipe.AnswerTokens,
             Extraction = endpointGenerates ? FinalAnswerExtraction.DirectThenSecondTurn : FinalAnswerExtraction.Direct,
             MaxConcurrency = endpointGenerates ? 8 : 1,
             Optimizers = [options.Optimizer],
@@ -315,12 +315,12 @@ public static class MainJobRunner
 
     private static async Task RetrainAsync(MainJobOptions options, IStageProgress progress, CancellationToken cancellationToken)
     {
-        var recipe = new ShippedModelRecipe { Threads = options.Threads };
-        string log = Path.Combine(options.RunFolder, "train-model.log");
-        progress.Note($"retraining the shipped model into {options.ModelFolder} (log: {log})");
-        using var stage = progress.Begin("retraining the shipped model", 0, "steps");
+        string log = Path.Combine(options.RunFolder, "train-shipped.log");
+        string work = Path.Combine(options.RunFolder, "train-shipped");
+        progress.Note($"retraining the shipped model into {options.ModelFolder} by its five-phase curriculum (log: {log}; phases in {work}, kept when finished)");
+        using var stage = progress.Begin("retraining the shipped model", 0, "phases");
         await using var writer = new StreamWriter(log, append: true);
-        await ShippedModelTrainer.RunAsync(recipe, options.ModelFolder, writer, snapshotDirectory: null, cancellationToken).ConfigureAwait(false);
+        await ShippedModelCurriculum.RunAsync(options.ModelFolder, work, writer, options.Threads, phases: null, cancellationToken).ConfigureAwait(false);
     }
 
     private static Task<T> WithProgressAsync<T>(IAnsiConsole console, Func<IStageProgress, Task<T>> body) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using WrongOverWrong.MainJob.Progress;
 using WrongOverWrong.MainJob.Run;
+using WrongOverWrong.MainJob.ShippedModel;
 using WrongOverWrong.Pipeline;
 using WrongOverWrong.Sources;
 using WrongOverWrong.Tasks;
@@ -45,10 +46,10 @@ public static class FallbackAnswerSets
         }
 
         TorchThreads.Apply(settings.Threads);
-        // The main job samples the shipped model with these settings (64 new tokens: its answers are short).
+        // The main job samples the shipped model with these settings.
         using var policy = LoraPolicy.FromFolder(settings.ModelFolder, new LoraPolicyOptions
         {
-            Sampling = new LocalChatClientOptions { MaxOutputTokens = 64, Threads = settings.Threads },
+            Sampling = new LocalChatClientOptions { MaxOutputTokens = ShippedModelRecipe.AnswerTokens, Threads = settings.Threads },
         });
         progress.Note(string.Create(CultureInfo.InvariantCulture, $"sampling {settings.Samples} answers per question with {settings.ModelFolder} on {settings.Threads} thread(s) into {settings.Folder}"));
 
@@ -76,7 +77,7 @@ public static class FallbackAnswerSets
             RunDirectory = Path.Combine(settings.Folder, name),
             GeneratorName = "self",
             SamplesPerQuestion = settings.Samples,
-            MaxOutputTokens = 64,
+            MaxOutputTokens = ShippedModelRecipe.AnswerTokens,
             Extraction = FinalAnswerExtraction.Direct,
             MaxConcurrency = 1,
             TrainingSources = [TrainingSource.OracleWoW],

@@ -5,7 +5,7 @@ namespace WrongOverWrong.MainJob.Cli;
 
 /// <summary>
 /// The command line (System.CommandLine): the default command runs the whole offline experiment;
-/// <c>train-model</c> retrains the shipped model and <c>train-judge</c> the shipped judge. <c>--help</c> explains every option.
+/// <c>train-shipped</c> retrains the shipped model (five <c>train-model</c> phases), <c>train-model</c> trains one recipe, <c>probe-model</c> measures a model, and <c>train-judge</c> retrains the shipped judge. <c>--help</c> explains every option.
 /// </summary>
 public sealed class MainJobCommand
 {
@@ -29,7 +29,7 @@ public sealed class MainJobCommand
     private readonly Option<bool> _fresh = new("--fresh") { Description = "Delete the run folder first instead of resuming from it." };
     private readonly Option<int> _threads = new("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 2) };
     private readonly Option<string> _model = new("--model") { Description = "The local model (Hugging Face layout): generator and policy. Default: the shipped model, models/wow-tiny-sp in the repository.", DefaultValueFactory = _ => RepositoryPaths.FromRoot(RepositoryPaths.ShippedModelRelative) };
-    private readonly Option<bool> _retrain = new("--retrain") { Description = "Retrain the shipped model into --model first with the train-model recipe (about an hour on 2 cores)." };
+    private readonly Option<bool> _retrain = new("--retrain") { Description = "Retrain the shipped model into --model first with its curriculum, as train-shipped does (about 2 hours on one core)." };
     private readonly Option<string> _nlgraph = new("--nlgraph") { Description = "Real NLGraph shortest-path file; when it exists every arm is also evaluated on it (default ../shared/data/nlgraph/shortest_path.json next to the repository).", DefaultValueFactory = _ => RepositoryPaths.FromRoot(RepositoryPaths.NLGraphShortestPathRelative) };
     private readonly Option<int> _nlgraphQuestions = new("--nlgraph-questions") { Description = "Real NLGraph questions evaluated per arm (0 = skip).", DefaultValueFactory = _ => Defaults.NLGraphQuestions };
     private readonly Option<string?> _endpoint = new("--endpoint") { Description = $"OpenAI-compatible base URL (env {EndpointSettings.UrlVariable}), e.g. http://localhost:11434/v1. Without it the job runs offline." };

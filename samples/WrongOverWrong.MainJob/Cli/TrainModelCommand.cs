@@ -3,11 +3,11 @@ using WrongOverWrong.MainJob.ShippedModel;
 
 namespace WrongOverWrong.MainJob.Cli;
 
-/// <summary>The <c>train-model</c> command: retrains the shipped model from scratch by <see cref="ShippedModelRecipe"/>.</summary>
+/// <summary>The <c>train-model</c> command: trains one <see cref="ShippedModelRecipe"/>, from scratch or continuing a model; <c>train-shipped</c> chains five of them into the shipped model.</summary>
 public static class TrainModelCommand
 {
     /// <summary>Output folder of the trained model.</summary>
-    public static readonly Option<string> Output = new("--output") { Description = "Folder the model is written to (default models/wow-tiny-sp in the repository).", DefaultValueFactory = _ => RepositoryPaths.FromRoot(RepositoryPaths.ShippedModelRelative) };
+    public static readonly Option<string> Output = new("--output") { Description = "Folder the model is written to (default runs/train-model in the repository; the shipped model is retrained by train-shipped).", DefaultValueFactory = _ => RepositoryPaths.FromRoot(Path.Combine("runs", "train-model")) };
 
     /// <summary>Folder of the probe snapshots.</summary>
     public static readonly Option<string?> Snapshots = new("--snapshots") { Description = "Folder each probe's snapshot is saved to (step-NNNNNN); none when unset." };
@@ -37,7 +37,7 @@ public static class TrainModelCommand
     /// <param name="action">Runs train-model with the parse result.</param>
     public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
     {
-        var command = new Command("train-model", "Retrains the shipped model (byte-level BPE tokenizer + small Llama, SftTrainer on synthetic shortest-path questions) from scratch; its log is the recipe's record.");
+        var command = new Command("train-model", "Trains one recipe: a byte-level BPE tokenizer and a small Llama from scratch (or --continue-from a model), SftTrainer on synthetic shortest-path questions; its log is the recipe's record. The shipped model is five such runs (train-shipped).");
         foreach (Option option in new Option[] { Output, Snapshots, Questions, Hidden, Layers, Heads, Mlp, Batch, ProbeEvery, Threads, LearningRate, HardShare, Trace, Warmup, ContinueFrom, DataSeed, MergeAcrossWords, NeighbourQuestions, NeighboursFirst, PathCandidates, NeighbourMaxNodes })
         {
             command.Options.Add(option);

@@ -12,8 +12,8 @@ namespace WrongOverWrong.MainJob.JudgeModel;
 /// </summary>
 public static class JudgeTrainingData
 {
-    /// <summary>New tokens per sampled answer: the main job's and the comparison harness's setting (the generator's answers are one sentence).</summary>
-    public const int AnswerTokens = 64;
+    /// <summary>New tokens per sampled answer: the main job's and the comparison harness's setting (<see cref="ShippedModel.ShippedModelRecipe.AnswerTokens"/>).</summary>
+    public const int AnswerTokens = ShippedModel.ShippedModelRecipe.AnswerTokens;
 
     /// <summary>Questions whose answers are sampled in one generation batch.</summary>
     private const int QuestionsPerBatch = 8;

@@ -105,6 +105,15 @@ public sealed record ShippedModelRecipe
         PreTokenizerPattern = MergeAcrossWords ? AcrossWordsPattern : ByteLevelBpeTrainerOptions.DefaultPattern,
     };
 
+    /// <summary>
+    /// New tokens a sampled answer of the shipped model may take, wherever the project samples it (the
+    /// main job, the elicitor comparison, the judge's training data). Why 256: an answer that lists the
+    /// neighbours and the two-edge paths before its sentence takes up to 169 tokens on NLGraph's easy
+    /// graphs (the longest of 2,000 with the shipped tokenizer, which a test measures), and every
+    /// answer stops at the end-of-turn token, so the limit costs only runaway answers.
+    /// </summary>
+    public const int AnswerTokens = 256;
+
     /// <summary>Hidden size (default 128).</summary>
     public int HiddenSize { get; init; } = 128;
 
