@@ -20,7 +20,7 @@ public sealed class ShippedModelTests
         get
         {
             string folder = RepositoryPaths.FromRoot(RepositoryPaths.ShippedModelRelative);
-            Assert.True(File.Exists(Path.Combine(folder, "config.json")), $"The shipped model is missing: no config.json in {folder}. It is part of the repository; restore it or retrain it with `./run.sh train-model`.");
+            Assert.True(File.Exists(Path.Combine(folder, "config.json")), $"The shipped model is missing: no config.json in {folder}. It is part of the repository; restore it or retrain it with `./run.sh train-shipped`.");
             return folder;
         }
     }
@@ -48,16 +48,32 @@ public sealed class ShippedModelTests
         using var model = LlamaForCausalLM.FromPretrained(folder);
         var tokenizer = HuggingFaceTokenizer.FromFolder(folder);
         var template = ChatTemplates.FromFolder(folder);
-        using var client = new LocalChatClient(model, tokenizer, template, new LocalChatClientOptions { MaxOutputTokens = 64 });
+        using var client = new LocalChatClient(model, tokenizer, template, new LocalChatClientOptions { MaxOutputTokens = ShippedModel.ShippedModelRecipe.AnswerTokens });
         var oracle = new ShortestPathOracle();
         foreach (var question in new ShortestPathGenerator(ShortestPathGeneratorOptions.Easy(seed: 2026)).Generate(3))
         {
-            var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, oracle.BuildPrompt(question))], new ChatOptions { Temperature = 0f, MaxOutputTokens = 64 });
+            var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, oracle.BuildPrompt(question))], new ChatOptions { Temperature = 0f, MaxOutputTokens = ShippedModel.ShippedModelRecipe.AnswerTokens });
             string text = response.Text.Trim();
+            // The shipped model first writes the two neighbour lists and the two-edge paths, then NLGraph's sentence.
             Assert.True(
-                System.Text.RegularExpressions.Regex.IsMatch(text, @"^The shortest path from node \d+ to node \d+ is \d+(,\d+)* with a total weight of \d+\.?$"),
-                $"Not in NLGraph's answer format: '{text}'");
+                System.Text.RegularExpressions.Regex.IsMatch(text, @"^Node \d+: [^.]*\. Node \d+: [^.]*\. Paths: [^.]*\. The shortest path from node \d+ to node \d+ is \d+(,\d+)* with a total weight of \d+\.?$"),
+                $"Not lists, paths and NLGraph's answer sentence: '{text}'");
             Assert.NotNull(oracle.ExtractFinalAnswer(question, text));
         }
+    }
+
+    [Fact]
+    public void AnswerTokens_LeavesRoomForTheLongestTrainedAnswer()
+    {
+        var tokenizer = HuggingFaceTokenizer.FromFolder(Folder);
+        var recipe = new ShippedModel.ShippedModelRecipe { NeighboursFirst = true, PathCandidates = true };
+        var lengths = new ShortestPathGenerator(ShortestPathGeneratorOptions.Easy(seed: 99)).Generate(2000)
+            .Select(q => tokenizer.Encode(recipe.Completion(q)).Count)
+            .ToList();
+
+        Assert.Equal(2000, lengths.Count);
+        // Room to spare: a sampled answer may list a wrong neighbour or two more than the trained one.
+        Assert.True(lengths.Max() + 40 <= ShippedModel.ShippedModelRecipe.AnswerTokens, $"The longest trained answer takes {lengths.Max()} tokens; AnswerTokens is {ShippedModel.ShippedModelRecipe.AnswerTokens}.");
+        Assert.True(lengths.Max() > 64, "The trained answers fit the old 64-token limit; AnswerTokens' reason no longer holds.");
     }
 }
