@@ -42,11 +42,19 @@ public static class NeighbourListExample
         return text.ToString();
     }
 
+    /// <summary>The neighbours of <paramref name="node"/> with the weights of their edges, in the prompt's edge order.</summary>
+    /// <param name="problem">The graph.</param>
+    /// <param name="node">The node.</param>
+    public static IEnumerable<(int Node, long Weight)> Neighbours(ShortestPathProblem problem, int node)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return problem.Edges.Where(e => e.From == node || e.To == node).Select(e => (e.From == node ? e.To : e.From, e.Weight));
+    }
+
     private static void Append(StringBuilder text, ShortestPathProblem problem, int node)
     {
-        var neighbours = problem.Edges
-            .Where(e => e.From == node || e.To == node)
-            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{(e.From == node ? e.To : e.From)} with weight {e.Weight}"))
+        var neighbours = Neighbours(problem, node)
+            .Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.Node} with weight {n.Weight}"))
             .ToList();
         text.Append(CultureInfo.InvariantCulture, $"Node {node}: ")
             .Append(neighbours.Count == 0 ? "none" : string.Join(", ", neighbours))

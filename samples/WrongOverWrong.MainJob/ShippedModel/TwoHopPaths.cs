@@ -19,26 +19,22 @@ public static class TwoHopPaths
     {
         ArgumentNullException.ThrowIfNull(problem);
         int source = problem.Source, target = problem.Target;
-        var toTarget = new Dictionary<int, double>();
-        foreach (var edge in problem.Edges)
+        var toTarget = new Dictionary<int, long>();
+        foreach (var (node, weight) in NeighbourListExample.Neighbours(problem, target))
         {
-            if (edge.From == target || edge.To == target)
-            {
-                toTarget[edge.From == target ? edge.To : edge.From] = edge.Weight;
-            }
+            toTarget[node] = weight;
         }
 
         var paths = new List<string>();
-        foreach (var edge in problem.Edges.Where(e => e.From == source || e.To == source))
+        foreach (var (via, weight) in NeighbourListExample.Neighbours(problem, source))
         {
-            int via = edge.From == source ? edge.To : edge.From;
             if (via == target)
             {
-                paths.Add(string.Create(CultureInfo.InvariantCulture, $"{source},{target} is {edge.Weight}"));
+                paths.Add(string.Create(CultureInfo.InvariantCulture, $"{source},{target} is {weight}"));
             }
-            else if (toTarget.TryGetValue(via, out double second))
+            else if (toTarget.TryGetValue(via, out long second))
             {
-                paths.Add(string.Create(CultureInfo.InvariantCulture, $"{source},{via},{target} is {edge.Weight}+{second}={edge.Weight + second}"));
+                paths.Add(string.Create(CultureInfo.InvariantCulture, $"{source},{via},{target} is {weight}+{second}={weight + second}"));
             }
         }
 
