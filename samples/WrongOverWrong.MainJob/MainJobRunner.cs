@@ -126,8 +126,8 @@ public static class MainJobRunner
         {
             Trainer = new TrainerOptions
             {
-                LearningRate = options.LearningRate,
-                Epochs = options.Epochs,
+                LearningRate = options.LearningRates[0], // with a grid, each point overrides these
+                Epochs = options.EpochCounts[0],
                 BatchSize = 8,
                 MaxLength = 1024,
                 MaxPromptLength = 896,
@@ -271,6 +271,8 @@ public static class MainJobRunner
             Extraction = endpointGenerates ? FinalAnswerExtraction.DirectThenSecondTurn : FinalAnswerExtraction.Direct,
             MaxConcurrency = endpointGenerates ? 8 : 1,
             Optimizers = [options.Optimizer],
+            LearningRateGrid = options.HasGrid ? [.. options.LearningRates] : [],
+            EpochGrid = options.HasGrid ? [.. options.EpochCounts] : [],
             RandomPreferenceControl = options.Controls,
             SftControl = options.Controls,
             MaxTrainingPairs = options.MaxTrainingPairs,
@@ -330,7 +332,18 @@ public static class MainJobRunner
 
     private static string Describe(MainJobOptions o) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{o.TrainQuestions} training + {o.HeldOutQuestions} held-out questions x {o.Samples} samples; elicitors {string.Join(", ", o.Elicitors)}; preferences {string.Join(", ", o.PreferenceSources)} at {o.Margin}; {o.Optimizer} lr {o.LearningRate:G3}, rpo_alpha {o.RpoAlpha:G3}, {o.Epochs} epoch(s), at most {o.MaxTrainingPairs} pairs; controls {(o.Controls ? "on" : "off")}; seed {o.Seed}");
+        $"{o.TrainQuestions} training + {o.HeldOutQuestions} held-out questions x {o.Samples} samples; elicitors {string.Join(", ", o.Elicitors)}; preferences {string.Join(", ", o.PreferenceSources)} at {o.Margin}; {o.Optimizer} {Training(o)}, at most {o.MaxTrainingPairs} pairs; controls {(o.Controls ? "on" : "off")}; seed {o.Seed}");
+
+    // "lr 0.0005, rpo_alpha 1, 1 epoch(s)", or with a grid "grid lr {0.0005, 0.001} x epochs {1, 2} (picked by validation mean cor), rpo_alpha 1".
+    private static string Training(MainJobOptions o)
+    {
+        string rates = string.Join(", ", o.LearningRates.Select(r => r.ToString("G3", CultureInfo.InvariantCulture)));
+        string epochs = string.Join(", ", o.EpochCounts.Select(e => e.ToString(CultureInfo.InvariantCulture)));
+        string alpha = o.RpoAlpha.ToString("G3", CultureInfo.InvariantCulture);
+        return o.HasGrid
+            ? $"grid lr {{{rates}}} x epochs {{{epochs}}} (picked by validation mean cor), rpo_alpha {alpha}"
+            : $"lr {rates}, rpo_alpha {alpha}, {epochs} epoch(s)";
+    }
 
     private static List<KeyValuePair<string, string>> Settings(MainJobOptions o, RunOutcome outcome) =>
     [
@@ -340,7 +353,7 @@ public static class MainJobRunner
         new("samples per question", o.Samples.ToString(CultureInfo.InvariantCulture)),
         new("elicitors", string.Join(", ", o.Elicitors)),
         new("preference sources", string.Join(", ", o.PreferenceSources) + " at " + o.Margin),
-        new("optimizer", string.Create(CultureInfo.InvariantCulture, $"{o.Optimizer} + LoRA r16, lr {o.LearningRate:G3}, rpo_alpha {o.RpoAlpha:G3}, {o.Epochs} epoch(s), at most {o.MaxTrainingPairs} pairs per arm")),
+        new("optimizer", string.Create(CultureInfo.InvariantCulture, $"{o.Optimizer} + LoRA r16, {Training(o)}, at most {o.MaxTrainingPairs} pairs per arm")),
         new("controls", o.Controls ? "random preferences, SFT on chosen" : "none"),
         new("seed", o.Seed.ToString(CultureInfo.InvariantCulture)),
         new("threads", o.Threads.ToString(CultureInfo.InvariantCulture)),

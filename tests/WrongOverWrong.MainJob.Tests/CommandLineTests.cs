@@ -35,6 +35,31 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void OneLearningRateAndEpochCount_TrainOnePoint()
+    {
+        var options = Bind(_ => null, "--lr", "1e-3", "--epochs", "2");
+        Assert.Equal([1e-3], options.LearningRates);
+        Assert.Equal([2], options.EpochCounts);
+        Assert.False(options.HasGrid);
+    }
+
+    [Fact]
+    public void SeveralLearningRatesOrEpochs_FormTheModelSelectionGrid()
+    {
+        var options = Bind(_ => null, "--lr", "5e-4, 1e-3,5e-4", "--epochs", "1", "2");
+        Assert.Equal([5e-4, 1e-3], options.LearningRates); // the repeated 5e-4 is one point, not two
+        Assert.Equal([1, 2], options.EpochCounts);
+        Assert.True(options.HasGrid);
+    }
+
+    [Fact]
+    public void AGrid_NeedsHeldOutQuestionsForBothValidationAndTest()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Bind(_ => null, "--lr", "5e-4,1e-3", "--held-out", "1"));
+        Assert.Contains("--held-out must be at least 2", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Endpoint_ComesFromTheEnvironment()
     {
         var environment = new Dictionary<string, string> { ["WOW_ENDPOINT"] = "http://localhost:11434/v1", ["WOW_MODEL"] = "llama3.1:8b" };
@@ -49,6 +74,10 @@ public sealed class CommandLineTests
     [InlineData("--margin", "M_20", "--margin must be")]
     [InlineData("--optimizer", "adam", "--optimizer must be")]
     [InlineData("--endpoint", "localhost", "An endpoint needs both")]
+    [InlineData("--lr", "5e-4,fast", "--lr: 'fast' is not a positive number")]
+    [InlineData("--lr", "0", "--lr: '0' is not a positive number")]
+    [InlineData("--epochs", "0", "--epochs: '0' is not a whole number of at least 1")]
+    [InlineData("--epochs", "1.5", "--epochs: '1.5' is not a whole number")]
     public void BadOptions_AreRefusedWithAClearMessage(string option, string value, string message)
     {
         var e = Assert.Throws<ArgumentException>(() => Bind(_ => null, option, value));

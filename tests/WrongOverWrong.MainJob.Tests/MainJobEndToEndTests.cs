@@ -78,6 +78,37 @@ public sealed class MainJobEndToEndTests
     }
 
     [Fact]
+    public async Task LearningRateGrid_PicksOnValidation_AndReportsTheTestHalf()
+    {
+        string folder = Directory.CreateTempSubdirectory("wow-mainjob-").FullName;
+        try
+        {
+            var output = new StringWriter();
+            int code = await MainJobProgram.RunAsync([.. ReducedRun, "--run-folder", folder, "--lr", "5e-4,1e-3"], output, output);
+            Assert.True(code == 0, output.ToString());
+            var report = await JsonReport.ReadAsync(Path.Combine(folder, "report.json"));
+
+            // Both grid points of the one arm were scored on validation, and exactly one was picked.
+            Assert.Equal(2, report.ModelSelection.Count);
+            Assert.All(report.ModelSelection, v => Assert.Equal("oracle-wow.dpo", v.Group));
+            Assert.Single(report.ModelSelection, v => v.Name.Contains("(picked)", StringComparison.Ordinal));
+            Assert.Contains(report.ModelSelection, v => v.Name.StartsWith("lr 0.0005,", StringComparison.Ordinal));
+            Assert.Contains(report.ModelSelection, v => v.Name.StartsWith("lr 0.001,", StringComparison.Ordinal));
+            Assert.All(report.ModelSelection, v => Assert.InRange(v.Value, 0, 1));
+
+            // The 4 held-out questions split 2 + 2: every arm is reported on the 2 test questions x 5 answers.
+            Assert.All(report.Arms, a => Assert.Equal(10, a.Answers));
+            Assert.Contains(report.Settings, s => s.Key == "questions" && s.Value.Contains("(2 validation, 2 test)", StringComparison.Ordinal));
+            Assert.Contains(report.Settings, s => s.Key == "optimizer" && s.Value.Contains("grid lr {0.0005, 0.001} x epochs {1}", StringComparison.Ordinal));
+            Assert.Contains("## Model selection", await File.ReadAllTextAsync(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task UnreachableEndpoint_EndsWithOneLineAndANonZeroExitCode()
     {
         string folder = Directory.CreateTempSubdirectory("wow-mainjob-").FullName;

@@ -18,8 +18,8 @@ public sealed class MainJobCommand
     private readonly Option<string[]> _preferences = new("--preferences") { Description = "Preference sources, one aligned arm each: oracle (the oracle's order of wrong answers), row (right over wrong), mix (half each), best (the offline elicitor with the highest Acc_WoW at --margin), or an elicitor name.", DefaultValueFactory = _ => [.. Defaults.PreferenceSources], AllowMultipleArgumentsPerToken = true };
     private readonly Option<string> _margin = new("--margin") { Description = "Margin the elicited preferences are kept at: M100, M50 or M10 (the share of pairs with the largest score gap).", DefaultValueFactory = _ => Defaults.Margin };
     private readonly Option<string> _optimizer = new("--optimizer") { Description = "Preference optimizer over LoRA adapters: dpo, ipo, simpo, orpo or kto.", DefaultValueFactory = _ => Defaults.Optimizer };
-    private readonly Option<int> _epochs = new("--epochs") { Description = "Passes over the preferences per arm.", DefaultValueFactory = _ => Defaults.Epochs };
-    private readonly Option<double> _learningRate = new("--lr") { Description = "Learning rate of the preference optimizer (a tiny model collapses at the paper's rates; see docs/PROBES.md).", DefaultValueFactory = _ => Defaults.LearningRate };
+    private readonly Option<string[]> _epochs = new("--epochs") { Description = "Passes over the preferences per arm. Several values, comma-separated, form the paper's model-selection grid with --lr: every arm trains at each point, the held-out questions split 50/50 into validation and test, and the point with the best validation mean cor is reported on test.", DefaultValueFactory = _ => [.. Defaults.EpochCounts.Select(e => e.ToString(CultureInfo.InvariantCulture))], AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> _learningRate = new("--lr") { Description = "Learning rate of the preference optimizer (a tiny model collapses at the paper's rates; see docs/PROBES.md). Several values, comma-separated, form the model-selection grid (see --epochs).", DefaultValueFactory = _ => [.. Defaults.LearningRates.Select(r => r.ToString("R", CultureInfo.InvariantCulture))], AllowMultipleArgumentsPerToken = true };
     private readonly Option<double> _rpoAlpha = new("--rpo-alpha") { Description = "DPO only: weight of the chosen answers' NLL added to the loss (TRL's rpo_alpha; 0 = plain DPO).", DefaultValueFactory = _ => Defaults.RpoAlpha };
     private readonly Option<int> _maxPairs = new("--max-pairs") { Description = "At most this many preference pairs per arm (drawn with --seed); training time grows with it.", DefaultValueFactory = _ => Defaults.MaxTrainingPairs };
     private readonly Option<int> _minPairs = new("--min-pairs") { Description = "A preference source with fewer pairs than this trains no arm (the run stops when none has enough).", DefaultValueFactory = _ => Defaults.MinTrainingPairs };
@@ -139,10 +139,13 @@ public sealed class MainJobCommand
             throw new ArgumentException($"--optimizer must be dpo, ipo, simpo, orpo or kto (was '{optimizer}').");
         }
 
-        double learningRate = result.GetValue(_learningRate);
-        if (!(learningRate > 0))
+        var learningRates = Numbers<double>(result.GetValue(_learningRate)!, "--lr", v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double r) && r > 0 && double.IsFinite(r) ? r : (double?)null, "a positive number");
+        var epochCounts = Numbers<int>(result.GetValue(_epochs)!, "--epochs", v => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int e) && e >= 1 ? e : (int?)null, "a whole number of at least 1");
+
+        int heldOut = Positive(_heldOut);
+        if (learningRates.Count * epochCounts.Count > 1 && heldOut < 2)
         {
-            throw new ArgumentException("--lr must be positive.");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--held-out must be at least 2 with a grid of --lr and --epochs values (was {heldOut}): the held-out questions split into validation and test."));
         }
 
         string? align = result.GetValue(_alignCheckpoint);
@@ -154,15 +157,15 @@ public sealed class MainJobCommand
         return new MainJobOptions
         {
             TrainQuestions = Positive(_train, 2),
-            HeldOutQuestions = Positive(_heldOut),
+            HeldOutQuestions = heldOut,
             Samples = Positive(_samples, 2),
             NLGraphQuestions = Positive(_nlgraphQuestions, 0),
             Elicitors = elicitors,
             PreferenceSources = preferences,
             Margin = margin,
             Optimizer = optimizer,
-            Epochs = Positive(_epochs),
-            LearningRate = learningRate,
+            EpochCounts = epochCounts,
+            LearningRates = learningRates,
             RpoAlpha = result.GetValue(_rpoAlpha) >= 0 ? result.GetValue(_rpoAlpha) : throw new ArgumentException("--rpo-alpha must be 0 or more."),
             MaxTrainingPairs = Positive(_maxPairs, 2),
             MinTrainingPairs = Positive(_minPairs),
@@ -181,6 +184,23 @@ public sealed class MainJobCommand
 
     private EndpointSettings? BindEndpoint(ParseResult result) =>
         EndpointSettings.FromValues(result.GetValue(_endpoint), result.GetValue(_endpointModel), result.GetValue(_apiKey), result.GetValue(_endpointRole), _environment);
+
+    // One value or a comma-separated list; duplicates are dropped (a grid point twice would train twice for nothing).
+    private static List<T> Numbers<T>(IEnumerable<string> values, string option, Func<string, T?> parse, string what)
+        where T : struct
+    {
+        var parsed = new List<T>();
+        foreach (string value in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            T number = parse(value) ?? throw new ArgumentException($"{option}: '{value}' is not {what}.");
+            if (!parsed.Contains(number))
+            {
+                parsed.Add(number);
+            }
+        }
+
+        return parsed.Count > 0 ? parsed : throw new ArgumentException($"{option} needs at least one value.");
+    }
 
     private static List<string> Split(IEnumerable<string> values) =>
         values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

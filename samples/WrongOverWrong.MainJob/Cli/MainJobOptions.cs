@@ -33,15 +33,22 @@ public sealed record MainJobOptions
     /// <summary>Preference optimizer: dpo, ipo, simpo, orpo, kto.</summary>
     public string Optimizer { get; init; } = "dpo";
 
-    /// <summary>Passes over the preferences.</summary>
-    public int Epochs { get; init; } = 1;
+    /// <summary>
+    /// Passes over the preferences. Several values (or several <see cref="LearningRates"/>) form the
+    /// paper's model-selection grid: each arm trains at every point and the one with the best
+    /// validation mean cor is reported on the test half of the held-out questions.
+    /// </summary>
+    public IReadOnlyList<int> EpochCounts { get; init; } = [1];
 
     /// <summary>
-    /// Learning rate of the preference optimizer (default 5e-4: at the paper's 5e-5 the tiny model's
+    /// Learning rates of the preference optimizer (default one, 5e-4: at the paper's 5e-5 the tiny model's
     /// LoRA barely moves in a few dozen steps; at 5e-4 plain DPO collapsed it (PROBES.md), so the
-    /// default pairs it with <see cref="RpoAlpha"/> 1 and the pipeline's collapse guard).
+    /// default pairs it with <see cref="RpoAlpha"/> 1 and the pipeline's collapse guard). Several form the grid (see <see cref="EpochCounts"/>).
     /// </summary>
-    public double LearningRate { get; init; } = 5e-4;
+    public IReadOnlyList<double> LearningRates { get; init; } = [5e-4];
+
+    /// <summary>Whether the learning rates and epochs form a grid of more than one point (model selection on validation questions).</summary>
+    public bool HasGrid => LearningRates.Count * EpochCounts.Count > 1;
 
     /// <summary>
     /// Weight of the chosen answers' NLL added to DPO (TRL's rpo_alpha; 0 = plain DPO). Wrong-over-wrong

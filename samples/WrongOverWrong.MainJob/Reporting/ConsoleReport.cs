@@ -44,7 +44,7 @@ public static class ConsoleReport
         arms.Caption("95% bootstrap CIs; deltas are to base on the same questions");
         console.Write(arms);
 
-        foreach (var (title, values) in new[] { ("Counts", report.Counts), ("Parsable shares", report.ParsableShares), ("Timings", report.Timings) })
+        foreach (var (title, values) in new[] { ("Counts", report.Counts), ("Parsable shares", report.ParsableShares), ("Model selection", report.ModelSelection), ("Timings", report.Timings) })
         {
             if (values.Count == 0)
             {

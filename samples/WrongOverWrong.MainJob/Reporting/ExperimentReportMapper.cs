@@ -72,6 +72,13 @@ public static class ExperimentReportMapper
         };
         parsable.AddRange(arms.Select(a => new NamedValue(a.EvaluationSet, a.Arm, a.Parsable, "share")));
 
+        var selection = report.Arms
+            .SelectMany(a => a.Grid.Select(g => new NamedValue(
+                a.Arm,
+                string.Create(CultureInfo.InvariantCulture, $"lr {g.LearningRate:G3}, {g.Epochs} epoch(s){(g.Picked ? " (picked)" : string.Empty)}: validation mean cor"),
+                g.ValidationMeanCor)))
+            .ToList();
+
         var allTimings = report.Timings
             .Select(t => new NamedValue("pipeline", t.Stage + (t.Resumed ? " (resumed)" : string.Empty), t.Seconds, "s"))
             .Concat(timings)
@@ -85,6 +92,7 @@ public static class ExperimentReportMapper
             Reliability = reliability,
             Counts = counts,
             ParsableShares = parsable,
+            ModelSelection = selection,
             Timings = allTimings,
             Verdict = ClaimsVerdict.Compute(accWow, arms),
         };

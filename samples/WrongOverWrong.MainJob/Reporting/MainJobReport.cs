@@ -24,6 +24,12 @@ public sealed record MainJobReport
     /// <summary>Parsable shares per stage and arm.</summary>
     public IReadOnlyList<NamedValue> ParsableShares { get; init; } = [];
 
+    /// <summary>
+    /// With a learning-rate/epochs grid: each arm's grid points with their validation mean cor (the
+    /// picked one marked); empty when a single point trained.
+    /// </summary>
+    public IReadOnlyList<NamedValue> ModelSelection { get; init; } = [];
+
     /// <summary>Seconds per stage.</summary>
     public IReadOnlyList<NamedValue> Timings { get; init; } = [];
 

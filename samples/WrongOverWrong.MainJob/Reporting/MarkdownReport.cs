@@ -41,6 +41,7 @@ public static class MarkdownReport
 
         Section(md, "Counts", report.Counts);
         Section(md, "Parsable shares", report.ParsableShares);
+        Section(md, "Model selection", report.ModelSelection);
         Section(md, "Timings", report.Timings);
         if (charts.Count > 0)
         {
