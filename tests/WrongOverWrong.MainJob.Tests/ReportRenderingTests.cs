@@ -12,6 +12,7 @@ public sealed class ReportRenderingTests
         Assert.Contains("Claim 1", report.Verdict, StringComparison.Ordinal);
         Assert.Contains("HELD for consistency@M_50", report.Verdict, StringComparison.Ordinal);
         Assert.Contains("HELD on synthetic held-out vs base and random for oracle-wow", report.Verdict, StringComparison.Ordinal);
+        Assert.Contains("both paired deltas to random exclude 0", report.Verdict, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,6 +62,11 @@ public sealed class ReportRenderingTests
         Assert.Contains("| consistency | M_50 | 0.670 [0.60, 0.72] | 100 | 3 | 0 |", md, StringComparison.Ordinal);
         Assert.Contains("| synthetic held-out | oracle-wow | wow |", md, StringComparison.Ordinal);
         Assert.Contains("## Timings", md, StringComparison.Ordinal);
+        Assert.Contains("## Aligned arms vs their random-preference control", md, StringComparison.Ordinal);
+        Assert.Contains("| synthetic held-out | oracle-wow | +0.070 [+0.02, +0.12] | +0.040 [-0.01, +0.09] | -0.090 [-0.14, -0.04] |", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("| synthetic held-out | random | +", md, StringComparison.Ordinal);
+        Assert.Contains("## Model selection", md, StringComparison.Ordinal);
+        Assert.Contains("| oracle-wow | lr 0.0005, 1 epoch(s) (picked): validation mean cor | 0.812 |", md, StringComparison.Ordinal);
         Assert.Contains("![acc-wow](acc-wow.png)", md, StringComparison.Ordinal);
     }
 
@@ -97,6 +103,9 @@ public sealed class ReportRenderingTests
         Assert.Contains("Acc_WoW per elicitor and margin", text, StringComparison.Ordinal);
         Assert.Contains("0.670 [0.60, 0.72]", text, StringComparison.Ordinal);
         Assert.Contains("Verdict:", text, StringComparison.Ordinal);
+        Assert.Contains("Aligned arms minus their random-preference control", text, StringComparison.Ordinal);
+        Assert.Contains("-0.090 [-0.14, -0.04]", text, StringComparison.Ordinal);
+        Assert.Contains("Model selection", text, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", text, StringComparison.Ordinal);
     }
 }

@@ -29,8 +29,13 @@ internal static class SampleReports
         ArmRow[] arms =
         [
             Arm("base", ArmKinds.Base, 0.50, 0.30, 0.60),
-            Arm("oracle-wow", ArmKinds.WoW, 0.56, 0.33, 0.52),
-            Arm("random", ArmKinds.RandomControl, 0.49, 0.29, 0.61),
+            Arm("oracle-wow", ArmKinds.WoW, 0.56, 0.33, 0.52) with
+            {
+                RandomDeltaPWrong = new Estimate(0.07, 0.02, 0.12),
+                RandomDeltaAccuracy = new Estimate(0.04, -0.01, 0.09),
+                RandomDeltaEce = new Estimate(-0.09, -0.14, -0.04),
+            },
+            Arm("random", ArmKinds.RandomControl, 0.49, 0.29, 0.61) with { ControlOf = "oracle-wow" },
             Arm("sft", ArmKinds.SftControl, 0.51, 0.35, 0.55),
         ];
         var bins = new[] { new ReliabilityPoint(0.5, 0.6, 0.55, 0.3, 10), new ReliabilityPoint(0.8, 0.9, 0.86, 0.4, 50), new ReliabilityPoint(0.9, 1.0, 0.97, 0.35, 140) };
@@ -43,6 +48,7 @@ internal static class SampleReports
             Reliability = [new("synthetic held-out", "base", bins), new("synthetic held-out", "oracle-wow", bins.Select(b => b with { Accuracy = b.Accuracy + 0.1 }).ToList())],
             Counts = [new("pairing", "wrong-over-wrong pairs", 412)],
             ParsableShares = [new("train", "answers", 0.99, "share")],
+            ModelSelection = [new("oracle-wow", "lr 0.0005, 1 epoch(s) (picked): validation mean cor", 0.812), new("oracle-wow", "lr 0.001, 1 epoch(s): validation mean cor", 0.799)],
             Timings = [new("stage", "sample-train", 31.5, "s")],
             Verdict = ClaimsVerdict.Compute(acc, arms),
         };

@@ -14,6 +14,9 @@ namespace WrongOverWrong.MainJob.Reporting;
 /// <param name="DeltaEce">ECE minus the base model's.</param>
 /// <param name="Collapsed">Whether the arm's parsable share fell so far that its numbers are not a result.</param>
 /// <param name="ControlOf">For a control arm: the arm it controls; otherwise null.</param>
+/// <param name="RandomDeltaPWrong">For an aligned arm with a random-preference control: p_wrong minus the control's (paired); otherwise null.</param>
+/// <param name="RandomDeltaAccuracy">Acc minus the random control's.</param>
+/// <param name="RandomDeltaEce">ECE minus the random control's.</param>
 public sealed record ArmRow(
     string EvaluationSet,
     string Arm,
@@ -27,4 +30,7 @@ public sealed record ArmRow(
     Estimate? DeltaAccuracy,
     Estimate? DeltaEce,
     bool Collapsed,
-    string? ControlOf = null);
+    string? ControlOf = null,
+    Estimate? RandomDeltaPWrong = null,
+    Estimate? RandomDeltaAccuracy = null,
+    Estimate? RandomDeltaEce = null);

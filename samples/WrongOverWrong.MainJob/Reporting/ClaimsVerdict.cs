@@ -77,9 +77,18 @@ public static class ClaimsVerdict
         var arm = held.MaxBy(w => w.PWrong.Value)!;
         var control = RandomOf(arm);
         string against = control is null ? "base (no random control run)" : control.Collapsed ? "base (its random control collapsed)" : "base and random";
-        bool significant = arm.DeltaPWrong is { } dp && dp.ExcludesFromAbove(0) && arm.DeltaEce is { } de && !double.IsNaN(de.Upper) && de.Upper < 0;
-        return string.Create(CultureInfo.InvariantCulture, $"HELD on {set} vs {against} for {string.Join(", ", held.Select(h => h.Arm))} ({arm.Arm}: p_wrong {arm.PWrong.Value:0.000} vs base {baseArm.PWrong.Value:0.000}{Versus(control, r => r.PWrong.Value)}, ECE {arm.Ece.Value:0.000} vs base {baseArm.Ece.Value:0.000}{Versus(control, r => r.Ece.Value)}; {(significant ? "the CIs of both deltas to base exclude 0" : "point estimates only: the CIs of the deltas to base include 0")})");
+        string toBase = Significant(arm.DeltaPWrong, arm.DeltaEce)
+            ? "the CIs of both deltas to base exclude 0"
+            : "point estimates only: a CI of the deltas to base includes 0";
+        string toRandom = arm.RandomDeltaPWrong is null || control is null || control.Collapsed
+            ? string.Empty
+            : Significant(arm.RandomDeltaPWrong, arm.RandomDeltaEce) ? "; both paired deltas to random exclude 0" : "; a CI of the paired deltas to random includes 0";
+        return string.Create(CultureInfo.InvariantCulture, $"HELD on {set} vs {against} for {string.Join(", ", held.Select(h => h.Arm))} ({arm.Arm}: p_wrong {arm.PWrong.Value:0.000} vs base {baseArm.PWrong.Value:0.000}{Versus(control, r => r.PWrong.Value)}, ECE {arm.Ece.Value:0.000} vs base {baseArm.Ece.Value:0.000}{Versus(control, r => r.Ece.Value)}; {toBase}{toRandom})");
     }
+
+    // Less wrong (delta p_wrong's CI above 0) and better calibrated (delta ECE's CI below 0).
+    private static bool Significant(Estimate? pWrong, Estimate? ece) =>
+        pWrong is { } dp && dp.ExcludesFromAbove(0) && ece is { } de && !double.IsNaN(de.Upper) && de.Upper < 0;
 
     private static string Versus(ArmRow? control, Func<ArmRow, double> metric) =>
         control is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", random {metric(control):0.000}");

@@ -44,6 +44,20 @@ public static class ConsoleReport
         arms.Caption("95% bootstrap CIs; deltas are to base on the same questions");
         console.Write(arms);
 
+        var controlled = report.Arms.Where(r => r.RandomDeltaPWrong is not null).ToList();
+        if (controlled.Count > 0)
+        {
+            console.Write(new Rule("[bold]Aligned arms minus their random-preference control[/]").LeftJustified());
+            var vsRandom = NewTable("questions", "arm", "Δ p_wrong", "Δ Acc", "Δ ECE");
+            foreach (var r in controlled)
+            {
+                vsRandom.AddRow(Cell(r.EvaluationSet), Cell(r.Arm), Cell(ReportFormat.Delta(r.RandomDeltaPWrong)), Cell(ReportFormat.Delta(r.RandomDeltaAccuracy)), Cell(ReportFormat.Delta(r.RandomDeltaEce)));
+            }
+
+            vsRandom.Caption("paired 95% bootstrap CIs on the same questions; same answers and steps, only the pair order differs");
+            console.Write(vsRandom);
+        }
+
         foreach (var (title, values) in new[] { ("Counts", report.Counts), ("Parsable shares", report.ParsableShares), ("Model selection", report.ModelSelection), ("Timings", report.Timings) })
         {
             if (values.Count == 0)

@@ -32,7 +32,7 @@ public static class ExperimentReportMapper
         var reliability = new List<ReliabilitySeries>();
         foreach (var arm in report.Arms)
         {
-            arms.Add(Row(testSet, arm, arm.Test, arm.DeltaToBase));
+            arms.Add(Row(testSet, arm, arm.Test, arm.DeltaToBase, arm.DeltaToRandomControl));
             reliability.Add(Series(testSet, arm.Arm, arm.Test));
         }
 
@@ -40,7 +40,7 @@ public static class ExperimentReportMapper
         {
             foreach (var arm in report.Arms.Where(a => a.Transfer is not null))
             {
-                arms.Add(Row(transferSet, arm, arm.Transfer!, arm.TransferDeltaToBase));
+                arms.Add(Row(transferSet, arm, arm.Transfer!, arm.TransferDeltaToBase, arm.TransferDeltaToRandomControl));
                 reliability.Add(Series(transferSet, arm.Arm, arm.Transfer!));
             }
         }
@@ -113,7 +113,7 @@ public static class ExperimentReportMapper
         };
     }
 
-    private static ArmRow Row(string set, ArmReport arm, AnswerEvaluation e, DeltaToBase? delta) =>
+    private static ArmRow Row(string set, ArmReport arm, AnswerEvaluation e, DeltaToBase? delta, DeltaToBase? toRandom) =>
         new(
             set,
             arm.Arm,
@@ -127,7 +127,10 @@ public static class ExperimentReportMapper
             delta is null ? null : Convert(delta.Accuracy),
             delta is null ? null : Convert(delta.Ece),
             arm.Collapsed,
-            arm.ControlOf);
+            arm.ControlOf,
+            toRandom is null ? null : Convert(toRandom.PWrong),
+            toRandom is null ? null : Convert(toRandom.Accuracy),
+            toRandom is null ? null : Convert(toRandom.Ece));
 
     private static ReliabilitySeries Series(string set, string arm, AnswerEvaluation e) =>
         new(set, arm, e.ReliabilityBins.Where(b => b.Count > 0).Select(b => new ReliabilityPoint(b.Lower, b.Upper, b.MeanConfidence, b.Accuracy, b.Count)).ToList());

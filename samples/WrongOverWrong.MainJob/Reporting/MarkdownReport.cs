@@ -39,6 +39,17 @@ public static class MarkdownReport
             ReportFormat.Delta(r.DeltaPWrong), ReportFormat.Delta(r.DeltaAccuracy), ReportFormat.Delta(r.DeltaEce), r.Collapsed ? "collapsed" : string.Empty,
         }));
 
+        var controlled = report.Arms.Where(r => r.RandomDeltaPWrong is not null).ToList();
+        if (controlled.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Aligned arms vs their random-preference control").AppendLine();
+            md.AppendLine("The arm minus its control on the same questions (paired 95% bootstrap CI). Both trained on the same answers for the same steps; only the order of each pair differs, so this is what the preferences bought beyond the extra training.").AppendLine();
+            Table(md, ["questions", "arm", "Δ p_wrong", "Δ Acc", "Δ ECE"], controlled.Select(r => new[]
+            {
+                r.EvaluationSet, r.Arm, ReportFormat.Delta(r.RandomDeltaPWrong), ReportFormat.Delta(r.RandomDeltaAccuracy), ReportFormat.Delta(r.RandomDeltaEce),
+            }));
+        }
+
         Section(md, "Counts", report.Counts);
         Section(md, "Parsable shares", report.ParsableShares);
         Section(md, "Model selection", report.ModelSelection);

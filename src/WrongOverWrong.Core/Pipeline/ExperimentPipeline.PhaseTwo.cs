@@ -129,13 +129,20 @@ public sealed partial class ExperimentPipeline
                     Transfer = baseTransferGraded is null ? null : AnswerSetEvaluator.Evaluate(baseTransferGraded, evaluation),
                 },
             };
+            var graded = results.ToDictionary(
+                r => r.Plan.Arm,
+                r => (Test: Grade(r.Picked.Sets, test, task), Transfer: r.Transfer?.Select(inputs.Transfer!.Task.GradeAll).ToList()),
+                StringComparer.Ordinal);
+            var randomControlOf = results
+                .Where(r => r.Plan.Kind == ArmKind.RandomPreferenceControl && r.Plan.ControlOf is not null)
+                .ToDictionary(r => r.Plan.ControlOf!, r => graded[r.Plan.Arm], StringComparer.Ordinal);
             var done = 0;
             foreach (var r in results)
             {
-                var armTest = Grade(r.Picked.Sets, test, task);
+                var (armTest, transferGraded) = graded[r.Plan.Arm];
+                var control = r.Plan.Kind == ArmKind.Preference && randomControlOf.TryGetValue(r.Plan.Arm, out var c) ? c : default;
                 var armEval = AnswerSetEvaluator.Evaluate(armTest, evaluation);
                 var collapsed = armEval.ParsableShare.Value < _options.CollapseParsableShare || armEval.ParsableShare.Value < 0.5 * baseEval.ParsableShare.Value;
-                var transferGraded = r.Transfer?.Select(inputs.Transfer!.Task.GradeAll).ToList();
                 if (collapsed)
                 {
                     state.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"Arm '{r.Plan.Arm}' collapsed: {armEval.ParsableShare.Value:P0} of its test answers are parsable (base {baseEval.ParsableShare.Value:P0}); its p_wrong, Acc and ECE mostly encode unparsable answers."));
@@ -159,6 +166,8 @@ public sealed partial class ExperimentPipeline
                     Note = r.Picked.Note,
                     Transfer = transferGraded is null ? null : AnswerSetEvaluator.Evaluate(transferGraded, evaluation),
                     TransferDeltaToBase = transferGraded is null || baseTransferGraded is null ? null : AnswerSetEvaluator.Compare(baseTransferGraded, transferGraded, evaluation),
+                    DeltaToRandomControl = control.Test is null ? null : AnswerSetEvaluator.Compare(control.Test, armTest, evaluation),
+                    TransferDeltaToRandomControl = transferGraded is null || control.Transfer is null ? null : AnswerSetEvaluator.Compare(control.Transfer, transferGraded, evaluation),
                 });
                 state.Report(PipelineStages.Evaluate, ++done, results.Count);
             }

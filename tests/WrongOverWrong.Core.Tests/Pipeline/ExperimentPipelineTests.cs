@@ -46,7 +46,14 @@ public sealed class ExperimentPipelineTests : IDisposable
         Assert.True(dpo.DeltaToBase!.Accuracy.Value > 0);
         Assert.True(dpo.DeltaToBase.MeanCor.Value > 0);
         Assert.True(dpo.DeltaToBase.Accuracy.Lower <= dpo.DeltaToBase.Accuracy.Value);
-        Assert.Equal(0, report.Arms.Single(a => a.Arm == "oracle-wow.dpo.random").DeltaToBase!.Accuracy.Value, 12);
+        var random = report.Arms.Single(a => a.Arm == "oracle-wow.dpo.random");
+        Assert.Equal(0, random.DeltaToBase!.Accuracy.Value, 12);
+
+        // Each preference arm is also compared with its own random control, paired on the same questions.
+        Assert.Equal(dpo.DeltaToBase.Accuracy.Value - random.DeltaToBase.Accuracy.Value, dpo.DeltaToRandomControl!.Accuracy.Value, 12);
+        Assert.Equal(dpo.DeltaToBase.MeanCor.Value - random.DeltaToBase.MeanCor.Value, dpo.DeltaToRandomControl.MeanCor.Value, 12);
+        Assert.All(report.Arms.Where(a => a.Kind == ArmKind.Preference), a => Assert.NotNull(a.DeltaToRandomControl));
+        Assert.All(report.Arms.Where(a => a.Kind != ArmKind.Preference), a => Assert.Null(a.DeltaToRandomControl));
         Assert.All(report.Arms, a => Assert.False(a.Collapsed));
         Assert.True(report.Arms[0].Test.Ece.Value >= 0);
 
@@ -187,6 +194,8 @@ public sealed class ExperimentPipelineTests : IDisposable
         Assert.Equal(12, dpo.Test.Answers);
         Assert.NotNull(dpo.Transfer);
         Assert.NotNull(dpo.TransferDeltaToBase);
+        Assert.NotNull(dpo.DeltaToRandomControl);
+        Assert.NotNull(dpo.TransferDeltaToRandomControl);
         Assert.Equal("fake-numeric", report.TransferTask);
 
         var sft = report.Arms.Single(a => a.Arm == "oracle-wow.sft");

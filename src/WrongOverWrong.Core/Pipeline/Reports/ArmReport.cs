@@ -53,4 +53,15 @@ public sealed record ArmReport
 
     /// <summary>Transfer-task differences to the base model, when a transfer evaluation ran.</summary>
     public DeltaToBase? TransferDeltaToBase { get; init; }
+
+    /// <summary>
+    /// For a preference arm with a random-preference control: the arm's metrics minus its control's on
+    /// the same test questions, paired the same way as <see cref="DeltaToBase"/>. Both trained on the
+    /// same answers for the same steps, so this is what the preferences' order bought beyond the extra
+    /// training. <see langword="null"/> for the base, the controls, and arms without a control.
+    /// </summary>
+    public DeltaToBase? DeltaToRandomControl { get; init; }
+
+    /// <summary>Transfer-task differences to the random-preference control, when both ran.</summary>
+    public DeltaToBase? TransferDeltaToRandomControl { get; init; }
 }
