@@ -63,6 +63,14 @@ public static class ExperimentReportFormatter
                 b.Append(FormatArms(report.Arms, transfer: true));
             }
 
+            if (report.Arms.Any(a => a.DeltaToRandomControl is not null))
+            {
+                b.AppendLine();
+                b.AppendLine("### Preference arms minus their random-preference control (paired)");
+                b.AppendLine();
+                b.Append(FormatVersusRandomControl(report.Arms));
+            }
+
             b.AppendLine();
         }
 
@@ -131,6 +139,31 @@ public static class ExperimentReportFormatter
             var note = a.Collapsed ? "COLLAPSED" + (a.Note is null ? "" : ": " + a.Note) : a.Note ?? "";
             b.AppendLine(CultureInfo.InvariantCulture,
                 $"| {a.Arm} | {Kind(a.Kind)} | {a.TrainingExamples} | {F(e.ParsableShare.Value)} | {E(e.PWrong)} | {E(e.Accuracy)} | {E(e.Ece)} | {F(e.Mce.Value)} | {E(e.Brier)} | {D(d?.PWrong)} | {D(d?.Accuracy)} | {D(d?.Ece)} | {note} |");
+        }
+
+        return b.ToString();
+    }
+
+    /// <summary>
+    /// Each preference arm minus its own random-preference control (same answers and steps, only the
+    /// pair order differs), on the test questions and, when one ran, the transfer task.
+    /// </summary>
+    /// <param name="arms">The arm rows.</param>
+    public static string FormatVersusRandomControl(IReadOnlyList<ArmReport> arms)
+    {
+        ArgumentNullException.ThrowIfNull(arms);
+        var b = new StringBuilder();
+        b.AppendLine("| arm | questions | Δp_wrong | ΔAcc | ΔECE | Δmean cor |");
+        b.AppendLine("|---|---|---|---|---|---|");
+        foreach (var a in arms)
+        {
+            foreach (var (set, d) in new[] { ("test", a.DeltaToRandomControl), ("transfer", a.TransferDeltaToRandomControl) })
+            {
+                if (d is not null)
+                {
+                    b.AppendLine(CultureInfo.InvariantCulture, $"| {a.Arm} | {set} | {D(d.PWrong)} | {D(d.Accuracy)} | {D(d.Ece)} | {D(d.MeanCor)} |");
+                }
+            }
         }
 
         return b.ToString();

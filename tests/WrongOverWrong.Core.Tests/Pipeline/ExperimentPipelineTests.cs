@@ -60,6 +60,8 @@ public sealed class ExperimentPipelineTests : IDisposable
         var markdown = await File.ReadAllTextAsync(Path.Combine(Folder("full"), "report.md"));
         Assert.Contains("oracle-wow.dpo.random", markdown);
         Assert.Contains("random control", markdown);
+        Assert.Contains("### Preference arms minus their random-preference control (paired)", markdown);
+        Assert.Contains("| oracle-wow.dpo | test | " + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{dpo.DeltaToRandomControl.PWrong.Value:+0.000;-0.000;0.000}"), markdown);
         var json = ExperimentReport.FromJson(await File.ReadAllTextAsync(Path.Combine(Folder("full"), "report.json")));
         Assert.Equal(report.Arms.Count, json.Arms.Count);
     }
