@@ -26,6 +26,15 @@ public sealed class ReportRenderingTests
     }
 
     [Fact]
+    public void Verdict_SaysClaimTwoIsUntestedWhenOnlyRightOverWrongArmsRan()
+    {
+        var verdict = ClaimsVerdict.Compute(
+            [SampleReports.AccWow("logprob", "M_10", 0.65, 0.55, 0.75)],
+            [SampleReports.Arm("base", ArmKinds.Base, 0.5, 0.3, 0.6), SampleReports.Arm("row.dpo", ArmKinds.RightOverWrong, 0.6, 0.4, 0.5)]);
+        Assert.Contains("not measured (no arm was aligned on wrong-over-wrong preferences", verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AccWowChart_DrawsTheIntervalFromItsLowerToItsUpperBound()
     {
         // An asymmetric interval shows a mirrored bar at once: 0.1 above the value, 0.3 below it.

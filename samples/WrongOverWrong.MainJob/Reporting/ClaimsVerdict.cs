@@ -51,9 +51,14 @@ public static class ClaimsVerdict
         var inSet = rows.Where(r => r.EvaluationSet == set).ToList();
         var baseArm = inSet.FirstOrDefault(r => r.Kind == ArmKinds.Base);
         var wow = inSet.Where(r => r.Kind == ArmKinds.WoW).ToList();
-        if (baseArm is null || wow.Count == 0)
+        if (baseArm is null)
         {
-            return "not measured (no base or no aligned arm)";
+            return $"not measured (no base model on {set})";
+        }
+
+        if (wow.Count == 0)
+        {
+            return "not measured (no arm was aligned on wrong-over-wrong preferences: right-over-wrong arms do not test it)";
         }
 
         var usable = wow.Where(r => !r.Collapsed).ToList();
