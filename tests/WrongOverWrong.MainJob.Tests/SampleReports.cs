@@ -48,7 +48,7 @@ internal static class SampleReports
             Reliability = [new("synthetic held-out", "base", bins), new("synthetic held-out", "oracle-wow", bins.Select(b => b with { Accuracy = b.Accuracy + 0.1 }).ToList())],
             Counts = [new("pairing", "wrong-over-wrong pairs", 412)],
             ParsableShares = [new("train", "answers", 0.99, "share")],
-            ModelSelection = [new("oracle-wow", "lr 0.0005, 1 epoch(s) (picked): validation mean cor", 0.812), new("oracle-wow", "lr 0.001, 1 epoch(s): validation mean cor", 0.799)],
+            ModelSelection = [new("oracle-wow", "lr 0.0005, 1 epoch(s) (picked): validation mean cor", 0.81, "score"), new("oracle-wow", "lr 0.001, 1 epoch(s): validation mean cor", 0.799, "score")],
             Timings = [new("stage", "sample-train", 31.5, "s")],
             Verdict = ClaimsVerdict.Compute(acc, arms),
         };

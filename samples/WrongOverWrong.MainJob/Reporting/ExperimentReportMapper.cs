@@ -76,7 +76,8 @@ public static class ExperimentReportMapper
             .SelectMany(a => a.Grid.Select(g => new NamedValue(
                 a.Arm,
                 string.Create(CultureInfo.InvariantCulture, $"lr {g.LearningRate:G3}, {g.Epochs} epoch(s){(g.Picked ? " (picked)" : string.Empty)}: validation mean cor"),
-                g.ValidationMeanCor)))
+                g.ValidationMeanCor,
+                "score")))
             .ToList();
 
         var allTimings = report.Timings

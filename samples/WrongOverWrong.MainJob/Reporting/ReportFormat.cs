@@ -11,7 +11,7 @@ public static class ReportFormat
         : double.IsNaN(delta.Lower) ? string.Create(CultureInfo.InvariantCulture, $"{delta.Value:+0.000;-0.000;0.000}")
         : string.Create(CultureInfo.InvariantCulture, $"{delta.Value:+0.000;-0.000;0.000} [{delta.Lower:+0.00;-0.00;0.00}, {delta.Upper:+0.00;-0.00;0.00}]");
 
-    /// <summary>A count, a share or seconds, by the value's unit.</summary>
+    /// <summary>A count, a share, a score or seconds, by the value's unit.</summary>
     public static string Value(NamedValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -19,6 +19,7 @@ public static class ReportFormat
         {
             "share" => value.Value.ToString("0.0%", CultureInfo.InvariantCulture),
             "s" => value.Value.ToString("0.0", CultureInfo.InvariantCulture) + " s",
+            "score" => value.Value.ToString("0.000", CultureInfo.InvariantCulture),
             _ => value.Value.ToString("0.###", CultureInfo.InvariantCulture),
         };
     }
