@@ -142,22 +142,16 @@ public sealed class MainJobCommand
         var learningRates = Numbers<double>(result.GetValue(_learningRate)!, "--lr", v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double r) && r > 0 && double.IsFinite(r) ? r : (double?)null, "a positive number");
         var epochCounts = Numbers<int>(result.GetValue(_epochs)!, "--epochs", v => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int e) && e >= 1 ? e : (int?)null, "a whole number of at least 1");
 
-        int heldOut = Positive(_heldOut);
-        if (learningRates.Count * epochCounts.Count > 1 && heldOut < 2)
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--held-out must be at least 2 with a grid of --lr and --epochs values (was {heldOut}): the held-out questions split into validation and test."));
-        }
-
         string? align = result.GetValue(_alignCheckpoint);
         if (align is not null && !File.Exists(Path.Combine(align, "config.json")))
         {
             throw new ArgumentException($"--align-checkpoint '{align}' is not a Hugging Face checkpoint folder (no config.json).");
         }
 
-        return new MainJobOptions
+        var options = new MainJobOptions
         {
             TrainQuestions = Positive(_train, 2),
-            HeldOutQuestions = heldOut,
+            HeldOutQuestions = Positive(_heldOut),
             Samples = Positive(_samples, 2),
             NLGraphQuestions = Positive(_nlgraphQuestions, 0),
             Elicitors = elicitors,
@@ -180,31 +174,32 @@ public sealed class MainJobCommand
             Endpoint = BindEndpoint(result),
             AlignCheckpoint = align is null ? null : Path.GetFullPath(align),
         };
+        if (options.HasGrid && options.HeldOutQuestions < 2)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--held-out must be at least 2 with a grid of --lr and --epochs values (was {options.HeldOutQuestions}): the held-out questions split into validation and test."));
+        }
+
+        return options;
     }
 
     private EndpointSettings? BindEndpoint(ParseResult result) =>
         EndpointSettings.FromValues(result.GetValue(_endpoint), result.GetValue(_endpointModel), result.GetValue(_apiKey), result.GetValue(_endpointRole), _environment);
 
-    // One value or a comma-separated list; duplicates are dropped (a grid point twice would train twice for nothing).
+    // One value or a comma-separated list; equal numbers are one grid point, since a point twice would train twice for nothing.
     private static List<T> Numbers<T>(IEnumerable<string> values, string option, Func<string, T?> parse, string what)
         where T : struct
     {
-        var parsed = new List<T>();
-        foreach (string value in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-        {
-            T number = parse(value) ?? throw new ArgumentException($"{option}: '{value}' is not {what}.");
-            if (!parsed.Contains(number))
-            {
-                parsed.Add(number);
-            }
-        }
-
+        var parsed = Items(values).Select(v => parse(v) ?? throw new ArgumentException($"{option}: '{v}' is not {what}.")).Distinct().ToList();
         return parsed.Count > 0 ? parsed : throw new ArgumentException($"{option} needs at least one value.");
     }
 
     private static List<string> Split(IEnumerable<string> values) =>
-        values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        Items(values)
             .Select(v => v.ToLowerInvariant())
             .Distinct(StringComparer.Ordinal)
             .ToList();
+
+    // The items of an option given as repeated values, comma-separated lists, or both.
+    private static IEnumerable<string> Items(IEnumerable<string> values) =>
+        values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
