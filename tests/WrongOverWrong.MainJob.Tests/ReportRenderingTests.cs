@@ -70,6 +70,8 @@ public sealed class ReportRenderingTests
         string md = MarkdownReport.Render(SampleReports.Full(), ["acc-wow.png"]);
         Assert.Contains("| consistency | M_50 | 0.670 [0.60, 0.72] | 100 | 3 | 0 |", md, StringComparison.Ordinal);
         Assert.Contains("| synthetic held-out | oracle-wow | wow |", md, StringComparison.Ordinal);
+        Assert.Contains("| mean conf |", md, StringComparison.Ordinal);
+        Assert.Contains("| 0.300 [0.26, 0.34] | 0.600 [0.57, 0.63] | 0.900 [0.88, 0.92] |", md, StringComparison.Ordinal);
         Assert.Contains("## Timings", md, StringComparison.Ordinal);
         Assert.Contains("## Aligned arms vs their random-preference control", md, StringComparison.Ordinal);
         Assert.Contains("| synthetic held-out | oracle-wow | +0.070 [+0.02, +0.12] | +0.040 [-0.01, +0.09] | -0.090 [-0.14, -0.04] |", md, StringComparison.Ordinal);

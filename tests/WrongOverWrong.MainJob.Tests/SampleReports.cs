@@ -16,7 +16,8 @@ internal static class SampleReports
             kind == ArmKinds.Base ? null : new Estimate(pWrong - 0.5, pWrong - 0.55, pWrong - 0.45),
             null,
             kind == ArmKinds.Base ? null : new Estimate(ece - 0.6, ece - 0.65, ece - 0.55),
-            collapsed);
+            collapsed,
+            MeanConfidence: new Estimate(acc + ece, acc + ece - 0.02, acc + ece + 0.02));
 
     public static MainJobReport Full()
     {

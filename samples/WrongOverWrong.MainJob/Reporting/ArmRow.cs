@@ -17,6 +17,7 @@ namespace WrongOverWrong.MainJob.Reporting;
 /// <param name="RandomDeltaPWrong">For an aligned arm with a random-preference control: p_wrong minus the control's (paired); otherwise null.</param>
 /// <param name="RandomDeltaAccuracy">Acc minus the random control's.</param>
 /// <param name="RandomDeltaEce">ECE minus the random control's.</param>
+/// <param name="MeanConfidence">Mean confidence, exp(mean token log-prob), with CI: beside Acc it shows where ECE comes from (null when unknown).</param>
 public sealed record ArmRow(
     string EvaluationSet,
     string Arm,
@@ -33,4 +34,5 @@ public sealed record ArmRow(
     string? ControlOf = null,
     Estimate? RandomDeltaPWrong = null,
     Estimate? RandomDeltaAccuracy = null,
-    Estimate? RandomDeltaEce = null);
+    Estimate? RandomDeltaEce = null,
+    Estimate? MeanConfidence = null);

@@ -25,7 +25,7 @@ public static class ConsoleReport
         console.Write(acc);
 
         console.Write(new Rule("[bold]Arms: p_wrong (higher = less wrong), Acc, ECE (lower = better calibrated)[/]").LeftJustified());
-        var arms = NewTable("questions", "arm", "answers", "parsable", "p_wrong", "Acc", "ECE", "Δ p_wrong", "Δ Acc", "Δ ECE");
+        var arms = NewTable("questions", "arm", "answers", "parsable", "p_wrong", "Acc", "ECE", "mean conf", "Δ p_wrong", "Δ Acc", "Δ ECE");
         foreach (var r in report.Arms)
         {
             arms.AddRow(
@@ -36,12 +36,13 @@ public static class ConsoleReport
                 Cell(r.PWrong.Format()),
                 Cell(r.Accuracy.Format()),
                 Cell(r.Ece.Format()),
+                Cell(r.MeanConfidence?.Format() ?? "n/a"),
                 Cell(ReportFormat.Delta(r.DeltaPWrong)),
                 Cell(ReportFormat.Delta(r.DeltaAccuracy)),
                 Cell(ReportFormat.Delta(r.DeltaEce)));
         }
 
-        arms.Caption("95% bootstrap CIs; deltas are to base on the same questions");
+        arms.Caption("95% bootstrap CIs; deltas are to base on the same questions; when every bin is overconfident, ECE = mean conf - Acc");
         console.Write(arms);
 
         var controlled = report.Arms.Where(r => r.RandomDeltaPWrong is not null).ToList();

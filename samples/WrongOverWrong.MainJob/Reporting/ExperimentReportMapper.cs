@@ -131,7 +131,8 @@ public static class ExperimentReportMapper
             arm.ControlOf,
             toRandom is null ? null : Convert(toRandom.PWrong),
             toRandom is null ? null : Convert(toRandom.Accuracy),
-            toRandom is null ? null : Convert(toRandom.Ece));
+            toRandom is null ? null : Convert(toRandom.Ece),
+            double.IsNaN(e.MeanConfidence.Value) ? null : Convert(e.MeanConfidence));
 
     private static ReliabilitySeries Series(string set, string arm, AnswerEvaluation e) =>
         new(set, arm, e.ReliabilityBins.Where(b => b.Count > 0).Select(b => new ReliabilityPoint(b.Lower, b.Upper, b.MeanConfidence, b.Accuracy, b.Count)).ToList());

@@ -119,6 +119,7 @@ public static class AnswerSetEvaluator
             Accuracy = Interval(Accuracy),
             MeanCor = Interval(MeanCor),
             Ece = calibration is null ? Estimate.Undefined : Interval(a => Ece(a, options.Calibration)),
+            MeanConfidence = calibration is null ? Estimate.Undefined : Interval(MeanConfidence),
             Mce = calibration is null ? Estimate.Undefined : Estimate.Point(calibration.Mce),
             Brier = calibration is null ? Estimate.Undefined : Interval(BrierScore),
             AnswersWithoutConfidence = all.Length - confident.Length,
@@ -168,6 +169,12 @@ public static class AnswerSetEvaluator
     {
         var c = a.Where(x => x.Confidence is not null).ToArray();
         return c.Length == 0 ? double.NaN : Calibration.Ece(c.Select(x => x.Confidence!.Value).ToArray(), c.Select(x => x.Correct).ToArray(), options);
+    }
+
+    private static double MeanConfidence(EvaluatedAnswer[] a)
+    {
+        var c = a.Where(x => x.Confidence is not null).ToArray();
+        return c.Length == 0 ? double.NaN : c.Average(x => x.Confidence!.Value);
     }
 
     private static double BrierScore(EvaluatedAnswer[] a)

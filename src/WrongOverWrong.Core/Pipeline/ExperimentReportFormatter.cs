@@ -125,8 +125,8 @@ public static class ExperimentReportFormatter
     {
         ArgumentNullException.ThrowIfNull(arms);
         var b = new StringBuilder();
-        b.AppendLine("| arm | kind | pairs | parsable | p_wrong | Acc | ECE | MCE | Brier | Δp_wrong | ΔAcc | ΔECE | note |");
-        b.AppendLine("|---|---|---:|---:|---|---|---|---:|---|---|---|---|---|");
+        b.AppendLine("| arm | kind | pairs | parsable | p_wrong | Acc | ECE | mean conf | MCE | Brier | Δp_wrong | ΔAcc | ΔECE | note |");
+        b.AppendLine("|---|---|---:|---:|---|---|---|---|---:|---|---|---|---|---|");
         foreach (var a in arms)
         {
             var e = transfer ? a.Transfer : a.Test;
@@ -138,7 +138,7 @@ public static class ExperimentReportFormatter
 
             var note = a.Collapsed ? "COLLAPSED" + (a.Note is null ? "" : ": " + a.Note) : a.Note ?? "";
             b.AppendLine(CultureInfo.InvariantCulture,
-                $"| {a.Arm} | {Kind(a.Kind)} | {a.TrainingExamples} | {F(e.ParsableShare.Value)} | {E(e.PWrong)} | {E(e.Accuracy)} | {E(e.Ece)} | {F(e.Mce.Value)} | {E(e.Brier)} | {D(d?.PWrong)} | {D(d?.Accuracy)} | {D(d?.Ece)} | {note} |");
+                $"| {a.Arm} | {Kind(a.Kind)} | {a.TrainingExamples} | {F(e.ParsableShare.Value)} | {E(e.PWrong)} | {E(e.Accuracy)} | {E(e.Ece)} | {E(e.MeanConfidence)} | {F(e.Mce.Value)} | {E(e.Brier)} | {D(d?.PWrong)} | {D(d?.Accuracy)} | {D(d?.Ece)} | {note} |");
         }
 
         return b.ToString();

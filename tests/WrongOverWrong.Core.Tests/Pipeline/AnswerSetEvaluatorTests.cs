@@ -41,7 +41,27 @@ public sealed class AnswerSetEvaluatorTests
         Assert.Equal(1, e.AnswersWithoutConfidence);
         Assert.Equal(Calibration.Ece([0.9, 0.5, 0.2], [true, false, false]), e.Ece.Value, 12);
         Assert.Equal(Brier.Score([0.9, 0.5, 0.2], [true, false, false]), e.Brier.Value, 12);
+        Assert.Equal((0.9 + 0.5 + 0.2) / 3, e.MeanConfidence.Value, 12);
         Assert.Equal(10, e.ReliabilityBins.Count);
+    }
+
+    [Fact]
+    public void Mean_confidence_has_a_bootstrap_interval_and_is_undefined_without_log_probabilities()
+    {
+        IReadOnlyList<GradedAnswerSet> sets =
+        [
+            Set("a", C("a", 0, 1.0, true, Math.Log(0.9)), C("a", 1, 0.6, false, Math.Log(0.7))),
+            Set("b", C("b", 0, 0.3, false, Math.Log(0.4)), C("b", 1, 0.2, false, Math.Log(0.2))),
+        ];
+
+        var e = AnswerSetEvaluator.Evaluate(sets, new EvaluationOptions { BootstrapResamples = 200 });
+        Assert.Equal(0.55, e.MeanConfidence.Value, 12);
+        Assert.True(e.MeanConfidence.Lower < 0.55 && e.MeanConfidence.Upper > 0.55, $"[{e.MeanConfidence.Lower}, {e.MeanConfidence.Upper}]");
+        Assert.InRange(e.MeanConfidence.Lower, 0.29, 0.81); // per-question means are 0.8 and 0.3
+        Assert.InRange(e.MeanConfidence.Upper, 0.29, 0.81);
+
+        var none = AnswerSetEvaluator.Evaluate([Set("a", C("a", 0, 1.0, true, null))], new EvaluationOptions { BootstrapResamples = 0 });
+        Assert.True(double.IsNaN(none.MeanConfidence.Value));
     }
 
     [Fact]

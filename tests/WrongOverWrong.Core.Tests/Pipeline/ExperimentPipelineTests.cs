@@ -204,7 +204,9 @@ public sealed class ExperimentPipelineTests : IDisposable
         Assert.True(sft.Collapsed);
         Assert.Equal(0, sft.Test.ParsableShare.Value);
         Assert.Contains(report.Notes, n => n.Contains("'oracle-wow.sft' collapsed", StringComparison.Ordinal));
-        Assert.Contains("COLLAPSED", ExperimentReportFormatter.ToMarkdown(report));
+        var markdown = ExperimentReportFormatter.ToMarkdown(report);
+        Assert.Contains("COLLAPSED", markdown);
+        Assert.Contains("| ECE | mean conf | MCE |", markdown);
     }
 
     [Fact]

@@ -35,6 +35,13 @@ public sealed record AnswerEvaluation
     /// <summary>ECE over answers with a confidence (conf = exp(mean token log-prob)), 10 equal-width bins.</summary>
     public required Estimate Ece { get; init; }
 
+    /// <summary>
+    /// Mean confidence (exp(mean token log-prob)) over the answers that have one. Beside
+    /// <see cref="Accuracy"/> it explains <see cref="Ece"/>: when every bin is overconfident, ECE is
+    /// mean confidence minus Acc, and only more correct or less confident answers lower it.
+    /// </summary>
+    public required Estimate MeanConfidence { get; init; }
+
     /// <summary>MCE: the worst bin's gap (no interval).</summary>
     public required Estimate Mce { get; init; }
 
