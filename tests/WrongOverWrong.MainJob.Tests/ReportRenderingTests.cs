@@ -56,7 +56,7 @@ public sealed class ReportRenderingTests
             Assert.Equal(report.Verdict, back.Verdict);
             Assert.Equal(report.AccWow, back.AccWow);
             Assert.Equal(report.Settings, back.Settings);
-            Assert.Equal(report.Arms.Select(a => a.PWrong), back.Arms.Select(a => a.PWrong));
+            Assert.Equal(report.Arms, back.Arms);
         }
         finally
         {

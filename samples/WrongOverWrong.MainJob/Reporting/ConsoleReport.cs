@@ -36,13 +36,13 @@ public static class ConsoleReport
                 Cell(r.PWrong.Format()),
                 Cell(r.Accuracy.Format()),
                 Cell(r.Ece.Format()),
-                Cell(r.MeanConfidence?.Format() ?? "n/a"),
+                Cell(r.MeanConfidence?.Format() ?? "-"),
                 Cell(ReportFormat.Delta(r.DeltaPWrong)),
                 Cell(ReportFormat.Delta(r.DeltaAccuracy)),
                 Cell(ReportFormat.Delta(r.DeltaEce)));
         }
 
-        arms.Caption("95% bootstrap CIs; deltas are to base on the same questions; when every bin is overconfident, ECE = mean conf - Acc");
+        arms.Caption("95% bootstrap CIs; deltas are to base on the same questions; when every answer has a confidence and every bin is overconfident, ECE = mean conf - Acc");
         console.Write(arms);
 
         var controlled = report.Arms.Where(r => r.RandomDeltaPWrong is not null).ToList();

@@ -32,10 +32,10 @@ public static class MarkdownReport
         }));
 
         md.AppendLine().AppendLine("## Arms: p_wrong, Acc, ECE").AppendLine();
-        md.AppendLine("p_wrong: mean oracle proxy of wrong answers (higher = less wrong). ECE: 10 bins, confidence = exp(mean token log-prob) (lower = better); when every bin is overconfident, ECE is mean conf minus Acc. Deltas are to the base model on the same questions.").AppendLine();
+        md.AppendLine("p_wrong: mean oracle proxy of wrong answers (higher = less wrong). ECE: 10 bins, confidence = exp(mean token log-prob) (lower = better); when every answer has a confidence and every bin is overconfident, ECE is mean conf minus Acc. Deltas are to the base model on the same questions.").AppendLine();
         Table(md, ["questions", "arm", "kind", "answers", "parsable", "p_wrong", "Acc", "ECE", "mean conf", "Δ p_wrong", "Δ Acc", "Δ ECE", "note"], report.Arms.Select(r => new[]
         {
-            r.EvaluationSet, r.Arm, r.Kind, Count(r.Answers), ReportFormat.Share(r.Parsable), r.PWrong.Format(), r.Accuracy.Format(), r.Ece.Format(), r.MeanConfidence?.Format() ?? "n/a",
+            r.EvaluationSet, r.Arm, r.Kind, Count(r.Answers), ReportFormat.Share(r.Parsable), r.PWrong.Format(), r.Accuracy.Format(), r.Ece.Format(), r.MeanConfidence?.Format() ?? "-",
             ReportFormat.Delta(r.DeltaPWrong), ReportFormat.Delta(r.DeltaAccuracy), ReportFormat.Delta(r.DeltaEce), r.Collapsed ? "collapsed" : string.Empty,
         }));
 

@@ -118,7 +118,7 @@ public static class ExperimentReportFormatter
         return b.ToString();
     }
 
-    /// <summary>The phase-2 table: base, arms and controls with p_wrong, Acc, ECE, MCE, Brier, parsable share and deltas to base.</summary>
+    /// <summary>The phase-2 table: base, arms and controls with p_wrong, Acc, ECE, mean confidence, MCE, Brier, parsable share and deltas to base.</summary>
     /// <param name="arms">The arm rows.</param>
     /// <param name="transfer">Whether to show the transfer-task metrics instead of the test metrics.</param>
     public static string FormatArms(IReadOnlyList<ArmReport> arms, bool transfer = false)

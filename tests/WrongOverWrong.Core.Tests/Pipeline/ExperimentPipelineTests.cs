@@ -62,8 +62,44 @@ public sealed class ExperimentPipelineTests : IDisposable
         Assert.Contains("random control", markdown);
         Assert.Contains("### Preference arms minus their random-preference control (paired)", markdown);
         Assert.Contains("| oracle-wow.dpo | test | " + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{dpo.DeltaToRandomControl.PWrong.Value:+0.000;-0.000;0.000}"), markdown);
-        var json = ExperimentReport.FromJson(await File.ReadAllTextAsync(Path.Combine(Folder("full"), "report.json")));
+        var text = await File.ReadAllTextAsync(Path.Combine(Folder("full"), "report.json"));
+        var json = ExperimentReport.FromJson(text);
         Assert.Equal(report.Arms.Count, json.Arms.Count);
+        Assert.Equal(report.Arms[0].Test.MeanConfidence, json.Arms[0].Test.MeanConfidence);
+        Assert.InRange(json.Arms[0].Test.MeanConfidence.Value, 0, 1);
+
+        // A report written before mean confidence existed still reads, with the value undefined.
+        var old = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        var removed = RemoveProperty(old, "meanConfidence");
+        Assert.True(removed > 0, "the report has no meanConfidence property to remove");
+        var legacy = ExperimentReport.FromJson(old.ToJsonString());
+        Assert.True(double.IsNaN(legacy.Arms[0].Test.MeanConfidence.Value));
+    }
+
+    private static int RemoveProperty(System.Text.Json.Nodes.JsonNode? node, string name)
+    {
+        var removed = 0;
+        if (node is System.Text.Json.Nodes.JsonObject o)
+        {
+            foreach (var key in o.Select(p => p.Key).ToList())
+            {
+                if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    o.Remove(key);
+                    removed++;
+                }
+                else
+                {
+                    removed += RemoveProperty(o[key], name);
+                }
+            }
+        }
+        else if (node is System.Text.Json.Nodes.JsonArray a)
+        {
+            removed += a.Sum(n => RemoveProperty(n, name));
+        }
+
+        return removed;
     }
 
     [Fact]
@@ -207,6 +243,9 @@ public sealed class ExperimentPipelineTests : IDisposable
         var markdown = ExperimentReportFormatter.ToMarkdown(report);
         Assert.Contains("COLLAPSED", markdown);
         Assert.Contains("| ECE | mean conf | MCE |", markdown);
+        var table = markdown.Split('\n').SkipWhile(l => !l.StartsWith("| arm | kind | pairs |", StringComparison.Ordinal)).TakeWhile(l => l.StartsWith('|')).ToList();
+        Assert.True(table.Count > 2, "no arms table");
+        Assert.All(table, l => Assert.Equal(table[0].Count(c => c == '|'), l.Count(c => c == '|')));
     }
 
     [Fact]

@@ -37,10 +37,12 @@ public sealed record AnswerEvaluation
 
     /// <summary>
     /// Mean confidence (exp(mean token log-prob)) over the answers that have one. Beside
-    /// <see cref="Accuracy"/> it explains <see cref="Ece"/>: when every bin is overconfident, ECE is
-    /// mean confidence minus Acc, and only more correct or less confident answers lower it.
+    /// <see cref="Accuracy"/> it explains <see cref="Ece"/>: when every answer has a confidence and
+    /// every bin is overconfident, ECE is mean confidence minus Acc, and only more correct or less
+    /// confident answers lower it. Undefined when no answer has a confidence, and in reports
+    /// written before it existed (it is optional so that those still read).
     /// </summary>
-    public required Estimate MeanConfidence { get; init; }
+    public Estimate MeanConfidence { get; init; } = Estimate.Undefined;
 
     /// <summary>MCE: the worst bin's gap (no interval).</summary>
     public required Estimate Mce { get; init; }
@@ -48,7 +50,7 @@ public sealed record AnswerEvaluation
     /// <summary>Brier score of confidence against correctness.</summary>
     public required Estimate Brier { get; init; }
 
-    /// <summary>Answers without a confidence (no log-probabilities); they are left out of ECE, MCE and Brier.</summary>
+    /// <summary>Answers without a confidence (no log-probabilities); they are left out of ECE, mean confidence, MCE and Brier.</summary>
     public required int AnswersWithoutConfidence { get; init; }
 
     /// <summary>The reliability bins behind ECE (empty bins included with NaN means).</summary>
