@@ -105,10 +105,10 @@ public static class AnswerSetEvaluator
             return Estimate.From(Bootstrap.Pooled(byQuestion, metric, options.Bootstrap));
         }
 
-        var confident = all.Where(a => a.Confidence is not null).ToArray();
+        var confident = WithConfidence(all);
         var calibration = confident.Length == 0
             ? null
-            : Calibration.Compute(confident.Select(a => a.Confidence!.Value).ToArray(), confident.Select(a => a.Correct).ToArray(), options.Calibration);
+            : Calibration.Compute(Confidences(confident), Correctness(confident), options.Calibration);
         return new AnswerEvaluation
         {
             Questions = groups.Count,
@@ -167,21 +167,28 @@ public static class AnswerSetEvaluator
 
     private static double Ece(EvaluatedAnswer[] a, CalibrationOptions options)
     {
-        var c = a.Where(x => x.Confidence is not null).ToArray();
-        return c.Length == 0 ? double.NaN : Calibration.Ece(c.Select(x => x.Confidence!.Value).ToArray(), c.Select(x => x.Correct).ToArray(), options);
+        var c = WithConfidence(a);
+        return c.Length == 0 ? double.NaN : Calibration.Ece(Confidences(c), Correctness(c), options);
     }
 
     private static double MeanConfidence(EvaluatedAnswer[] a)
     {
-        var c = a.Where(x => x.Confidence is not null).ToArray();
+        var c = WithConfidence(a);
         return c.Length == 0 ? double.NaN : c.Average(x => x.Confidence!.Value);
     }
 
     private static double BrierScore(EvaluatedAnswer[] a)
     {
-        var c = a.Where(x => x.Confidence is not null).ToArray();
-        return c.Length == 0 ? double.NaN : Metrics.Confidence.Brier.Score(c.Select(x => x.Confidence!.Value).ToArray(), c.Select(x => x.Correct).ToArray());
+        var c = WithConfidence(a);
+        return c.Length == 0 ? double.NaN : Metrics.Confidence.Brier.Score(Confidences(c), Correctness(c));
     }
+
+    // The confidence metrics (ECE, mean confidence, MCE, Brier) read only the answers that have one.
+    private static EvaluatedAnswer[] WithConfidence(EvaluatedAnswer[] a) => a.Where(x => x.Confidence is not null).ToArray();
+
+    private static double[] Confidences(EvaluatedAnswer[] withConfidence) => withConfidence.Select(x => x.Confidence!.Value).ToArray();
+
+    private static bool[] Correctness(EvaluatedAnswer[] withConfidence) => withConfidence.Select(x => x.Correct).ToArray();
 
     private readonly record struct EvaluatedAnswer(double Cor, bool Correct, double? Confidence, bool Parsable);
 }
