@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using WrongOverWrong.MainJob.Cli;
 using WrongOverWrong.MainJob.JudgeModel;
+using WrongOverWrong.MainJob.Run;
 using WrongOverWrong.MainJob.ShippedModel;
 
 namespace WrongOverWrong.MainJob;
@@ -46,6 +47,8 @@ public static class MainJobProgram
                 token).ConfigureAwait(false);
             return 0;
         }));
+        command.Subcommands.Add(PoolRunsCommand.Create((result, token) =>
+            PoolRunsRunner.RunAsync(result.GetValue(PoolRunsCommand.Runs)!, result.GetValue(PoolRunsCommand.Arm)!, PoolRunsCommand.ControlArm(result), output, error, token)));
         // Ctrl+C cancels the token; the run then stops after the current model call or optimizer
         // step and says where its work is kept. The default 2 s before the process is killed is too
         // short for that on a busy CPU.

@@ -1,0 +1,91 @@
+using System.Globalization;
+using WrongOverWrong.IO;
+using WrongOverWrong.Pipeline;
+using WrongOverWrong.Pipeline.Reports;
+using WrongOverWrong.Tasks;
+
+namespace WrongOverWrong.MainJob.Run;
+
+/// <summary>Runs <c>pool-runs</c>: pools the runs' answers per evaluation set and prints the comparison.</summary>
+public static class PoolRunsRunner
+{
+    /// <summary>
+    /// Pools and prints; returns 0, or <see cref="MainJobRunner.SetupExitCode"/> after writing a
+    /// one-line error (the folder, file or line named) when a run folder or answers file is missing
+    /// or malformed.
+    /// </summary>
+    /// <param name="runFolders">Finished run folders.</param>
+    /// <param name="arm">The aligned arm.</param>
+    /// <param name="control">Its control, or <see langword="null"/> for none.</param>
+    /// <param name="output">Where the tables go.</param>
+    /// <param name="error">Where an error goes.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> runFolders, string arm, string? control, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runFolders);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            await PoolAsync(runFolders, arm, control, output, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or JsonLinesFormatException or ArgumentException)
+        {
+            await error.WriteLineAsync("Error: " + e.Message).ConfigureAwait(false);
+            return MainJobRunner.SetupExitCode;
+        }
+    }
+
+    private static async Task PoolAsync(IReadOnlyList<string> runFolders, string arm, string? control, TextWriter output, CancellationToken cancellationToken)
+    {
+        foreach (string folder in runFolders.Where(f => !Directory.Exists(f)))
+        {
+            throw new DirectoryNotFoundException($"Run folder {folder} does not exist.");
+        }
+
+        var tasks = TaskRegistry.CreateDefault();
+        foreach (var (folder, title) in new[] { (RunPooling.EvaluationFolder, "synthetic held-out questions"), (RunPooling.TransferFolder, "real NLGraph questions") })
+        {
+            if (!RunPooling.AnyHas(runFolders, folder))
+            {
+                continue;
+            }
+
+            var baseline = await RunPooling.LoadAsync(runFolders, folder, Reporting.ArmKinds.Base, tasks, cancellationToken).ConfigureAwait(false);
+            var aligned = await RunPooling.LoadAsync(runFolders, folder, arm, tasks, cancellationToken).ConfigureAwait(false);
+            var controlSets = control is null ? null : await RunPooling.LoadAsync(runFolders, folder, control, tasks, cancellationToken).ConfigureAwait(false);
+            int answers = baseline.Sum(s => s.Candidates.Count);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{title} ({folder}), {runFolders.Count} run(s) pooled: {baseline.Count} questions, {answers} answers of base")).ConfigureAwait(false);
+            var rows = new List<(string Name, AnswerEvaluation Evaluation)> { (Reporting.ArmKinds.Base, AnswerSetEvaluator.Evaluate(baseline)), (arm, AnswerSetEvaluator.Evaluate(aligned)) };
+            if (controlSets is not null)
+            {
+                rows.Add((control!, AnswerSetEvaluator.Evaluate(controlSets)));
+            }
+
+            int width = rows.Max(r => r.Name.Length) + 2;
+            await output.WriteLineAsync($"  {"arm".PadRight(width)}{"p_wrong",-22}{"Acc",-22}{"ECE",-22}mean conf").ConfigureAwait(false);
+            foreach (var (name, e) in rows)
+            {
+                await output.WriteLineAsync($"  {name.PadRight(width)}{Format(e.PWrong),-22}{Format(e.Accuracy),-22}{Format(e.Ece),-22}{Format(e.MeanConfidence)}").ConfigureAwait(false);
+            }
+
+            await WriteDeltaAsync(output, $"{arm} - base", AnswerSetEvaluator.Compare(baseline, aligned)).ConfigureAwait(false);
+            if (controlSets is not null)
+            {
+                await WriteDeltaAsync(output, $"{arm} - {control}", AnswerSetEvaluator.Compare(controlSets, aligned)).ConfigureAwait(false);
+            }
+        }
+
+        await output.WriteLineAsync("Paired differences with 95% bootstrap CIs over the pooled questions; the runs themselves are not resampled.").ConfigureAwait(false);
+    }
+
+    private static Task WriteDeltaAsync(TextWriter output, string label, DeltaToBase delta) =>
+        output.WriteLineAsync($"  {label}: Δ p_wrong {Signed(delta.PWrong)}, Δ Acc {Signed(delta.Accuracy)}, Δ ECE {Signed(delta.Ece)}");
+
+    private static string Format(Estimate e) =>
+        double.IsNaN(e.Value) ? "-" : string.Create(CultureInfo.InvariantCulture, $"{e.Value:0.000} [{e.Lower:0.000}, {e.Upper:0.000}]");
+
+    private static string Signed(Estimate e) =>
+        double.IsNaN(e.Value) ? "-" : string.Create(CultureInfo.InvariantCulture, $"{e.Value:+0.000;-0.000;0.000} [{e.Lower:+0.000;-0.000;0.000}, {e.Upper:+0.000;-0.000;0.000}]");
+}
