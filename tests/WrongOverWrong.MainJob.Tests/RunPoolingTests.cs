@@ -84,6 +84,10 @@ public sealed partial class RunPoolingTests : IDisposable
         Assert.Matches(@"oracle-wow\.dpo - oracle-wow\.dpo\.random: Δ p_wrong \S+ \[[^\]]+\], Δ Acc \+0\.500 \[", text);
         Assert.Matches(@"\n  oracle-wow\.dpo\.random +[0-9.]+ \[[^\]]+\] +0\.000 ", text);
 
+        // Each run's own difference: the arm gains 0.25 Acc on base in both runs, so the t interval is a point.
+        Assert.Contains("across the 2 runs (mean of each run's difference, 95% t interval over runs", text, StringComparison.Ordinal);
+        Assert.Matches(@"    oracle-wow\.dpo - base: Δ p_wrong [^\n]*, Δ Acc \+0\.250 \[\+0\.250, \+0\.250\] \(\+0\.250, \+0\.250\)", text);
+
         var withoutControl = new StringWriter();
         Assert.Equal(0, await MainJobProgram.RunAsync(["pool-runs", run1, run2, "--control", "none"], withoutControl, new StringWriter()));
         Assert.DoesNotContain("random", withoutControl.ToString(), StringComparison.Ordinal);
@@ -98,6 +102,18 @@ public sealed partial class RunPoolingTests : IDisposable
 
         Assert.Equal(MainJobRunner.SetupExitCode, code);
         Assert.StartsWith("Error: Run folder " + Path.Combine(_root, "nowhere") + " does not exist.", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_t_interval_over_runs_is_the_mean_plus_and_minus_t_times_the_standard_error()
+    {
+        // Values 1, 2, 3: mean 2, standard deviation 1, t(0.975, 2 df) = 4.302653.
+        var (mean, lower, upper) = PoolRunsRunner.TInterval([1.0, 2.0, 3.0]);
+
+        Assert.Equal(2.0, mean, 12);
+        Assert.Equal(2.0 - (4.302653 / Math.Sqrt(3)), lower, 5);
+        Assert.Equal(2.0 + (4.302653 / Math.Sqrt(3)), upper, 5);
+        Assert.Throws<ArgumentException>(() => PoolRunsRunner.TInterval([1.0]));
     }
 
     private const int AnswersPerQuestion = 4;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathNet.Numerics.Distributions;
 using WrongOverWrong.IO;
 using WrongOverWrong.Pipeline;
 using WrongOverWrong.Pipeline.Reports;
@@ -75,9 +76,64 @@ public static class PoolRunsRunner
             {
                 await WriteDeltaAsync(output, $"{arm} - {control}", AnswerSetEvaluator.Compare(controlSets, aligned)).ConfigureAwait(false);
             }
+
+            if (runFolders.Count > 1)
+            {
+                await WriteAcrossRunsAsync(output, runFolders, folder, arm, control, tasks, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        await output.WriteLineAsync("Paired differences with 95% bootstrap CIs over the pooled questions; the runs themselves are not resampled.").ConfigureAwait(false);
+        await output.WriteLineAsync("Pooled: paired differences with 95% bootstrap CIs over the pooled questions, which do not resample the runs. Across runs: the mean of each run's own difference with a 95% Student t interval over the runs, which does.").ConfigureAwait(false);
+    }
+
+    // Each run's own paired difference, then their mean with a t interval: the seed-to-seed spread
+    // the pooled bootstrap leaves out.
+    private static async Task WriteAcrossRunsAsync(TextWriter output, IReadOnlyList<string> runFolders, string folder, string arm, string? control, TaskRegistry tasks, CancellationToken cancellationToken)
+    {
+        var toBase = new List<DeltaToBase>();
+        var toControl = new List<DeltaToBase>();
+        foreach (string run in runFolders)
+        {
+            var aligned = await RunPooling.LoadAsync([run], folder, arm, tasks, cancellationToken).ConfigureAwait(false);
+            toBase.Add(AnswerSetEvaluator.Compare(await RunPooling.LoadAsync([run], folder, Reporting.ArmKinds.Base, tasks, cancellationToken).ConfigureAwait(false), aligned));
+            if (control is not null)
+            {
+                toControl.Add(AnswerSetEvaluator.Compare(await RunPooling.LoadAsync([run], folder, control, tasks, cancellationToken).ConfigureAwait(false), aligned));
+            }
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  across the {runFolders.Count} runs (mean of each run's difference, 95% t interval over runs; the runs' own values in brackets):")).ConfigureAwait(false);
+        await WriteAcrossAsync(output, $"{arm} - base", toBase).ConfigureAwait(false);
+        if (control is not null)
+        {
+            await WriteAcrossAsync(output, $"{arm} - {control}", toControl).ConfigureAwait(false);
+        }
+    }
+
+    private static Task WriteAcrossAsync(TextWriter output, string label, List<DeltaToBase> deltas) =>
+        output.WriteLineAsync($"    {label}: Δ p_wrong {Across(deltas.Select(d => d.PWrong.Value).ToList())}, Δ Acc {Across(deltas.Select(d => d.Accuracy.Value).ToList())}, Δ ECE {Across(deltas.Select(d => d.Ece.Value).ToList())}");
+
+    private static string Across(IReadOnlyList<double> values)
+    {
+        var (mean, lower, upper) = TInterval(values);
+        string each = string.Join(", ", values.Select(v => v.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture)));
+        return string.Create(CultureInfo.InvariantCulture, $"{mean:+0.000;-0.000;0.000} [{lower:+0.000;-0.000;0.000}, {upper:+0.000;-0.000;0.000}] ({each})");
+    }
+
+    /// <summary>The mean of <paramref name="values"/> with its two-sided 95% Student t interval (at least two values).</summary>
+    /// <param name="values">One value per run.</param>
+    public static (double Mean, double Lower, double Upper) TInterval(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count < 2)
+        {
+            throw new ArgumentException("A t interval needs at least two values.", nameof(values));
+        }
+
+        double mean = values.Average();
+        double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+        double half = StudentT.InvCDF(0, 1, values.Count - 1, 0.975) * sd / Math.Sqrt(values.Count);
+        return (mean, mean - half, mean + half);
     }
 
     private static Task WriteDeltaAsync(TextWriter output, string label, DeltaToBase delta) =>
