@@ -94,6 +94,64 @@ public sealed partial class RunPoolingTests : IDisposable
     }
 
     [Fact]
+    public async Task Pool_runs_pools_the_real_questions_of_every_run_and_keeps_other_seeds_synthetic_questions_apart()
+    {
+        var real = Questions(seed: 9);
+        string run1 = WriteRun("p1", RunPooling.EvaluationFolder, ("base", Questions(seed: 7), [1, 0]), ("oracle-wow.dpo", Questions(seed: 7), [1, 1]));
+        string run2 = WriteRun("p2", RunPooling.EvaluationFolder, ("base", Questions(seed: 8), [1, 0]), ("oracle-wow.dpo", Questions(seed: 8), [1, 1]));
+        WriteRun("p1", RunPooling.TransferFolder, ("base", real, [0, 0]), ("oracle-wow.dpo", real, [1, 0]));
+        WriteRun("p2", RunPooling.TransferFolder, ("base", real, [0, 0]), ("oracle-wow.dpo", real, [0, 1]));
+        var output = new StringWriter();
+
+        int code = await MainJobProgram.RunAsync(["pool-runs", run1, run2, "--control", "none"], output, new StringWriter());
+
+        Assert.Equal(0, code);
+        string text = output.ToString();
+        Assert.Contains("synthetic held-out questions (eval-answers), 2 run(s) pooled: 4 questions, " + (4 * AnswersPerQuestion).ToString(CultureInfo.InvariantCulture) + " answers of base", text, StringComparison.Ordinal);
+        Assert.Contains("real NLGraph questions (transfer-answers), 2 run(s) pooled: 2 questions, " + (4 * AnswersPerQuestion).ToString(CultureInfo.InvariantCulture) + " answers of base", text, StringComparison.Ordinal);
+        // Real questions: base never right, the arm right on a quarter of the pooled answers.
+        Assert.Matches(@"\n  oracle-wow\.dpo - base: Δ p_wrong \S+ \[[^\]]+\], Δ Acc \+0\.250 \[[^\n]*\n  across the 2 runs[^\n]*\n    oracle-wow\.dpo - base: [^\n]*\nPooled:", text);
+    }
+
+    [Fact]
+    public async Task Pool_runs_refuses_arms_that_answered_different_questions_and_runs_without_a_set_before_printing()
+    {
+        var questions = Questions(seed: 11);
+        string run1 = WriteRun("m1", RunPooling.EvaluationFolder, ("base", questions, [1, 0]), ("oracle-wow.dpo", questions.Take(1).ToList(), [1]));
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = await MainJobProgram.RunAsync(["pool-runs", run1, "--control", "none"], output, error);
+
+        Assert.Equal(MainJobRunner.SetupExitCode, code);
+        Assert.Contains(Path.Combine(run1, "pipeline", "eval-answers", "oracle-wow.dpo.jsonl") + " lacks question 'q1'", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output.ToString());
+
+        string run2 = WriteRun("m2", RunPooling.EvaluationFolder, ("base", questions, [1, 0]), ("oracle-wow.dpo", questions, [1, 1]));
+        string run3 = WriteRun("m3", RunPooling.EvaluationFolder, ("base", questions, [1, 0]), ("oracle-wow.dpo", questions, [1, 1]));
+        WriteRun("m3", RunPooling.TransferFolder, ("base", questions, [1, 0]), ("oracle-wow.dpo", questions, [1, 1]));
+        output = new StringWriter();
+        error = new StringWriter();
+
+        code = await MainJobProgram.RunAsync(["pool-runs", run2, run3, "--control", "none"], output, error);
+
+        Assert.Equal(MainJobRunner.SetupExitCode, code);
+        Assert.Contains($"Run folder {run2} has no pipeline/transfer-answers while other runs have", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output.ToString());
+    }
+
+    [Fact]
+    public async Task A_question_repeated_in_one_file_is_refused_with_the_file_named()
+    {
+        var questions = Questions(seed: 12);
+        string run1 = WriteRun("d", RunPooling.EvaluationFolder, ("base", [questions[0], questions[0]], [1, 0]));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => RunPooling.LoadAsync([run1], RunPooling.EvaluationFolder, "base", TaskRegistry.CreateDefault()));
+
+        Assert.Equal(Path.Combine(run1, "pipeline", "eval-answers", "base.jsonl") + ": question 'q0' appears more than once.", error.Message);
+    }
+
+    [Fact]
     public async Task Pool_runs_fails_clearly_on_a_missing_run_folder()
     {
         var error = new StringWriter();

@@ -46,13 +46,29 @@ public static class PoolRunsRunner
         }
 
         var tasks = TaskRegistry.CreateDefault();
-        foreach (var (folder, title) in new[] { (RunPooling.EvaluationFolder, "synthetic held-out questions"), (RunPooling.TransferFolder, "real NLGraph questions") })
+        var sets = new[] { (RunPooling.EvaluationFolder, "synthetic held-out questions"), (RunPooling.TransferFolder, "real NLGraph questions") }
+            .Where(set => RunPooling.AnyHas(runFolders, set.Item1)).ToList();
+        if (sets.Count == 0)
         {
-            if (!RunPooling.AnyHas(runFolders, folder))
+            throw new InvalidDataException($"None of the run folders has pipeline/{RunPooling.EvaluationFolder} or pipeline/{RunPooling.TransferFolder}: are they run folders of the main job?");
+        }
+
+        // Checked before anything prints: a run without one of the sets, or arms that answered
+        // different questions, would otherwise fail halfway through the tables.
+        var arms = control is null ? new[] { Reporting.ArmKinds.Base, arm } : new[] { Reporting.ArmKinds.Base, arm, control };
+        foreach (var (folder, _) in sets)
+        {
+            string? without = runFolders.FirstOrDefault(run => !RunPooling.Has(run, folder));
+            if (without is not null)
             {
-                continue;
+                throw new InvalidDataException($"Run folder {without} has no pipeline/{folder} while other runs have; pool runs evaluated on the same sets.");
             }
 
+            await RunPooling.CheckSameQuestionsAsync(runFolders, folder, arms, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var (folder, title) in sets)
+        {
             var baseline = await RunPooling.LoadAsync(runFolders, folder, Reporting.ArmKinds.Base, tasks, cancellationToken).ConfigureAwait(false);
             var aligned = await RunPooling.LoadAsync(runFolders, folder, arm, tasks, cancellationToken).ConfigureAwait(false);
             var controlSets = control is null ? null : await RunPooling.LoadAsync(runFolders, folder, control, tasks, cancellationToken).ConfigureAwait(false);

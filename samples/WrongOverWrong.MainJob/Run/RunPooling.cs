@@ -31,6 +31,7 @@ public static class RunPooling
     /// <param name="tasks">Oracles by task name.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <exception cref="FileNotFoundException">A run lacks the arm's answers (the path is named).</exception>
+    /// <exception cref="InvalidDataException">A file repeats a question or holds a task without an oracle (file and question named).</exception>
     public static async Task<IReadOnlyList<GradedAnswerSet>> LoadAsync(IReadOnlyList<string> runFolders, string evaluationFolder, string arm, TaskRegistry tasks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runFolders);
@@ -52,8 +53,20 @@ public static class RunPooling
                 throw new FileNotFoundException($"{path} does not exist: run {run + 1} has no answers of arm '{arm}' there (is the run finished? a model-selection grid names its files <arm>.<point>.jsonl).", path);
             }
 
+            var seenInRun = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var set in AnswerSetJsonLines.ReadAsync(path, cancellationToken).ConfigureAwait(false))
             {
+                // A repeated question would count its answers twice, or shift another run's ids.
+                if (!seenInRun.Add(set.Question.Id))
+                {
+                    throw new InvalidDataException($"{path}: question '{set.Question.Id}' appears more than once.");
+                }
+
+                if (!tasks.TryGet(set.Question.Task, out _))
+                {
+                    throw new InvalidDataException($"{path}: question '{set.Question.Id}' belongs to task '{set.Question.Task}', which has no oracle here.");
+                }
+
                 // Every pooled question whose original id is this one: the first keeps the id,
                 // later different questions with it get the run's prefix.
                 if (!variants.TryGetValue(set.Question.Id, out var ids))
@@ -66,11 +79,6 @@ public static class RunPooling
                 if (id is null)
                 {
                     id = ids.Count == 0 ? set.Question.Id : $"run{run + 1}/{set.Question.Id}";
-                    if (pooled.ContainsKey(id))
-                    {
-                        throw new InvalidDataException($"{path}: question '{set.Question.Id}' appears twice in run {run + 1} with different texts.");
-                    }
-
                     ids.Add(id);
                     pooled[id] = (set.Question with { Id = id }, new List<Candidate>());
                     order.Add(id);
@@ -87,11 +95,60 @@ public static class RunPooling
         return order.Select(id => tasks.Get(pooled[id].Question.Task).GradeAll(new AnswerSet(pooled[id].Question, pooled[id].Candidates))).ToList();
     }
 
+    /// <summary>
+    /// Checks that in every run each of <paramref name="arms"/> answered the same questions as the
+    /// first, so the pooled arms can be compared pairwise.
+    /// </summary>
+    /// <param name="runFolders">Run folders.</param>
+    /// <param name="evaluationFolder">The evaluation folder's name.</param>
+    /// <param name="arms">The arms, the reference first.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <exception cref="InvalidDataException">An arm's file lacks a question of the reference arm's, or has one more (file and question named).</exception>
+    public static async Task CheckSameQuestionsAsync(IReadOnlyList<string> runFolders, string evaluationFolder, IReadOnlyList<string> arms, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runFolders);
+        ArgumentNullException.ThrowIfNull(arms);
+        foreach (string run in runFolders)
+        {
+            HashSet<string>? reference = null;
+            foreach (string arm in arms)
+            {
+                string path = AnswersPath(run, evaluationFolder, arm);
+                if (!File.Exists(path))
+                {
+                    throw new FileNotFoundException($"{path} does not exist: this run has no answers of arm '{arm}' there (is the run finished? a model-selection grid names its files <arm>.<point>.jsonl).", path);
+                }
+
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                await foreach (var set in AnswerSetJsonLines.ReadAsync(path, cancellationToken).ConfigureAwait(false))
+                {
+                    ids.Add(set.Question.Id);
+                }
+
+                reference ??= ids;
+                string? missing = reference.FirstOrDefault(id => !ids.Contains(id));
+                string? extra = ids.FirstOrDefault(id => !reference.Contains(id));
+                if (missing is not null || extra is not null)
+                {
+                    throw new InvalidDataException(missing is not null
+                        ? $"{path} lacks question '{missing}', which {arms[0]} answered in the same run; pooled arms must answer the same questions."
+                        : $"{path} has question '{extra}', which {arms[0]} did not answer in the same run; pooled arms must answer the same questions.");
+                }
+            }
+        }
+    }
+
     /// <summary>Whether any of the runs has the evaluation folder (the real NLGraph one is optional).</summary>
     /// <param name="runFolders">Run folders.</param>
     /// <param name="evaluationFolder">The evaluation folder's name.</param>
     public static bool AnyHas(IReadOnlyList<string> runFolders, string evaluationFolder) =>
-        runFolders.Any(folder => Directory.Exists(Path.Combine(folder, RunFolder.Pipeline, evaluationFolder)));
+        runFolders.Any(folder => Has(folder, evaluationFolder));
+
+    /// <summary>Whether the run has the evaluation folder.</summary>
+    /// <param name="runFolder">The run folder.</param>
+    /// <param name="evaluationFolder">The evaluation folder's name.</param>
+    public static bool Has(string runFolder, string evaluationFolder) =>
+        Directory.Exists(Path.Combine(runFolder, RunFolder.Pipeline, evaluationFolder));
 
     /// <summary>The answers of one arm in one run.</summary>
     /// <param name="runFolder">The run folder.</param>
