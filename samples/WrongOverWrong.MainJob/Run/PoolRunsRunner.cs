@@ -53,9 +53,11 @@ public static class PoolRunsRunner
             throw new InvalidDataException($"None of the run folders has pipeline/{RunPooling.EvaluationFolder} or pipeline/{RunPooling.TransferFolder}: are they run folders of the main job?");
         }
 
-        // Checked before anything prints: a run without one of the sets, or arms that answered
-        // different questions, would otherwise fail halfway through the tables.
+        // Every run's answers are read and graded once, and checked before anything prints: a run
+        // without one of the sets, or arms that answered different questions, would otherwise fail
+        // halfway through the tables.
         var arms = control is null ? new[] { Reporting.ArmKinds.Base, arm } : new[] { Reporting.ArmKinds.Base, arm, control };
+        var loaded = new List<Dictionary<string, List<IReadOnlyList<GradedAnswerSet>>>>();
         foreach (var (folder, _) in sets)
         {
             string? without = runFolders.FirstOrDefault(run => !RunPooling.Has(run, folder));
@@ -64,15 +66,28 @@ public static class PoolRunsRunner
                 throw new InvalidDataException($"Run folder {without} has no pipeline/{folder} while other runs have; pool runs evaluated on the same sets.");
             }
 
-            await RunPooling.CheckSameQuestionsAsync(runFolders, folder, arms, cancellationToken).ConfigureAwait(false);
+            var byArm = arms.ToDictionary(a => a, _ => new List<IReadOnlyList<GradedAnswerSet>>(), StringComparer.Ordinal);
+            for (int run = 0; run < runFolders.Count; run++)
+            {
+                foreach (string a in arms)
+                {
+                    var runSets = await RunPooling.LoadRunAsync(runFolders[run], run + 1, folder, a, tasks, cancellationToken).ConfigureAwait(false);
+                    RunPooling.CheckSameQuestions(RunPooling.AnswersPath(runFolders[run], folder, a), runSets, arms[0], byArm[arms[0]].Count > run ? byArm[arms[0]][run] : runSets);
+                    byArm[a].Add(runSets);
+                }
+            }
+
+            loaded.Add(byArm);
         }
 
-        foreach (var (folder, title) in sets)
+        for (int s = 0; s < sets.Count; s++)
         {
-            var baseline = await RunPooling.LoadAsync(runFolders, folder, Reporting.ArmKinds.Base, tasks, cancellationToken).ConfigureAwait(false);
-            var aligned = await RunPooling.LoadAsync(runFolders, folder, arm, tasks, cancellationToken).ConfigureAwait(false);
-            var controlSets = control is null ? null : await RunPooling.LoadAsync(runFolders, folder, control, tasks, cancellationToken).ConfigureAwait(false);
-            int answers = baseline.Sum(s => s.Candidates.Count);
+            var (folder, title) = sets[s];
+            var byArm = loaded[s];
+            var baseline = RunPooling.Pool(byArm[Reporting.ArmKinds.Base]);
+            var aligned = RunPooling.Pool(byArm[arm]);
+            var controlSets = control is null ? null : RunPooling.Pool(byArm[control]);
+            int answers = baseline.Sum(set => set.Candidates.Count);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{title} ({folder}), {runFolders.Count} run(s) pooled: {baseline.Count} questions, {answers} answers of base")).ConfigureAwait(false);
             var rows = new List<(string Name, AnswerEvaluation Evaluation)> { (Reporting.ArmKinds.Base, AnswerSetEvaluator.Evaluate(baseline)), (arm, AnswerSetEvaluator.Evaluate(aligned)) };
             if (controlSets is not null)
@@ -95,7 +110,7 @@ public static class PoolRunsRunner
 
             if (runFolders.Count > 1)
             {
-                await WriteAcrossRunsAsync(output, runFolders, folder, arm, control, tasks, cancellationToken).ConfigureAwait(false);
+                await WriteAcrossRunsAsync(output, runFolders.Count, byArm, arm, control).ConfigureAwait(false);
             }
         }
 
@@ -104,24 +119,14 @@ public static class PoolRunsRunner
 
     // Each run's own paired difference, then their mean with a t interval: the seed-to-seed spread
     // the pooled bootstrap leaves out.
-    private static async Task WriteAcrossRunsAsync(TextWriter output, IReadOnlyList<string> runFolders, string folder, string arm, string? control, TaskRegistry tasks, CancellationToken cancellationToken)
+    private static async Task WriteAcrossRunsAsync(TextWriter output, int runCount, Dictionary<string, List<IReadOnlyList<GradedAnswerSet>>> byArm, string arm, string? control)
     {
-        var toBase = new List<DeltaToBase>();
-        var toControl = new List<DeltaToBase>();
-        foreach (string run in runFolders)
-        {
-            var aligned = await RunPooling.LoadAsync([run], folder, arm, tasks, cancellationToken).ConfigureAwait(false);
-            toBase.Add(AnswerSetEvaluator.Compare(await RunPooling.LoadAsync([run], folder, Reporting.ArmKinds.Base, tasks, cancellationToken).ConfigureAwait(false), aligned));
-            if (control is not null)
-            {
-                toControl.Add(AnswerSetEvaluator.Compare(await RunPooling.LoadAsync([run], folder, control, tasks, cancellationToken).ConfigureAwait(false), aligned));
-            }
-        }
-
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  across the {runFolders.Count} runs (mean of each run's difference, 95% t interval over runs; the runs' own values in brackets):")).ConfigureAwait(false);
+        var toBase = Enumerable.Range(0, runCount).Select(run => AnswerSetEvaluator.Compare(byArm[Reporting.ArmKinds.Base][run], byArm[arm][run])).ToList();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  across the {runCount} runs (mean of each run's difference, 95% t interval over runs; the runs' own values in brackets):")).ConfigureAwait(false);
         await WriteAcrossAsync(output, $"{arm} - base", toBase).ConfigureAwait(false);
         if (control is not null)
         {
+            var toControl = Enumerable.Range(0, runCount).Select(run => AnswerSetEvaluator.Compare(byArm[control][run], byArm[arm][run])).ToList();
             await WriteAcrossAsync(output, $"{arm} - {control}", toControl).ConfigureAwait(false);
         }
     }

@@ -35,6 +35,26 @@ public static class RunPooling
     public static async Task<IReadOnlyList<GradedAnswerSet>> LoadAsync(IReadOnlyList<string> runFolders, string evaluationFolder, string arm, TaskRegistry tasks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runFolders);
+        var runs = new List<IReadOnlyList<GradedAnswerSet>>(runFolders.Count);
+        for (int run = 0; run < runFolders.Count; run++)
+        {
+            runs.Add(await LoadRunAsync(runFolders[run], run + 1, evaluationFolder, arm, tasks, cancellationToken).ConfigureAwait(false));
+        }
+
+        return Pool(runs);
+    }
+
+    /// <summary>Reads and grades one run's answers of one arm, in file order.</summary>
+    /// <param name="runFolder">A finished run folder of the main job.</param>
+    /// <param name="runNumber">The run's position (1-based), for messages.</param>
+    /// <param name="evaluationFolder"><see cref="EvaluationFolder"/> or <see cref="TransferFolder"/>.</param>
+    /// <param name="arm">The arm's file name without extension.</param>
+    /// <param name="tasks">Oracles by task name.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <exception cref="FileNotFoundException">The run lacks the arm's answers (the path is named).</exception>
+    /// <exception cref="InvalidDataException">The file repeats a question or holds a task without an oracle (file and question named).</exception>
+    public static async Task<IReadOnlyList<GradedAnswerSet>> LoadRunAsync(string runFolder, int runNumber, string evaluationFolder, string arm, TaskRegistry tasks, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentException.ThrowIfNullOrWhiteSpace(arm);
         if (arm.IndexOfAny(['/', '\\']) >= 0)
@@ -42,31 +62,45 @@ public static class RunPooling
             throw new ArgumentException($"The arm '{arm}' must be a file name in {evaluationFolder}, without a folder.", nameof(arm));
         }
 
-        var pooled = new Dictionary<string, (Question Question, List<Candidate> Candidates)>(StringComparer.Ordinal);
-        var variants = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        for (int run = 0; run < runFolders.Count; run++)
+        string path = AnswersPath(runFolder, evaluationFolder, arm);
+        if (!File.Exists(path))
         {
-            string path = AnswersPath(runFolders[run], evaluationFolder, arm);
-            if (!File.Exists(path))
+            throw new FileNotFoundException($"{path} does not exist: run {runNumber} has no answers of arm '{arm}' there (is the run finished? a model-selection grid names its files <arm>.<point>.jsonl).", path);
+        }
+
+        var graded = new List<GradedAnswerSet>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var set in AnswerSetJsonLines.ReadAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            // A repeated question would count its answers twice, or shift another run's ids.
+            if (!seen.Add(set.Question.Id))
             {
-                throw new FileNotFoundException($"{path} does not exist: run {run + 1} has no answers of arm '{arm}' there (is the run finished? a model-selection grid names its files <arm>.<point>.jsonl).", path);
+                throw new InvalidDataException($"{path}: question '{set.Question.Id}' appears more than once.");
             }
 
-            var seenInRun = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var set in AnswerSetJsonLines.ReadAsync(path, cancellationToken).ConfigureAwait(false))
+            if (!tasks.TryGet(set.Question.Task, out var task))
             {
-                // A repeated question would count its answers twice, or shift another run's ids.
-                if (!seenInRun.Add(set.Question.Id))
-                {
-                    throw new InvalidDataException($"{path}: question '{set.Question.Id}' appears more than once.");
-                }
+                throw new InvalidDataException($"{path}: question '{set.Question.Id}' belongs to task '{set.Question.Task}', which has no oracle here.");
+            }
 
-                if (!tasks.TryGet(set.Question.Task, out _))
-                {
-                    throw new InvalidDataException($"{path}: question '{set.Question.Id}' belongs to task '{set.Question.Task}', which has no oracle here.");
-                }
+            graded.Add(task.GradeAll(set));
+        }
 
+        return graded;
+    }
+
+    /// <summary>Pools runs' graded answer sets of one arm as described on the class.</summary>
+    /// <param name="runs">Each run's sets (as <see cref="LoadRunAsync"/> returns them), in a fixed run order.</param>
+    public static IReadOnlyList<GradedAnswerSet> Pool(IReadOnlyList<IReadOnlyList<GradedAnswerSet>> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var pooled = new Dictionary<string, (Question Question, List<GradedCandidate> Candidates)>(StringComparer.Ordinal);
+        var variants = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        for (int run = 0; run < runs.Count; run++)
+        {
+            foreach (var set in runs[run])
+            {
                 // Every pooled question whose original id is this one: the first keeps the id,
                 // later different questions with it get the run's prefix.
                 if (!variants.TryGetValue(set.Question.Id, out var ids))
@@ -80,61 +114,44 @@ public static class RunPooling
                 {
                     id = ids.Count == 0 ? set.Question.Id : $"run{run + 1}/{set.Question.Id}";
                     ids.Add(id);
-                    pooled[id] = (set.Question with { Id = id }, new List<Candidate>());
+                    pooled[id] = (set.Question with { Id = id }, new List<GradedCandidate>());
                     order.Add(id);
                 }
 
                 var entry = pooled[id];
-                foreach (var candidate in set.Candidates)
+                foreach (var graded in set.Candidates)
                 {
-                    entry.Candidates.Add(candidate with { QuestionId = id, Index = entry.Candidates.Count });
+                    entry.Candidates.Add(graded with { Candidate = graded.Candidate with { QuestionId = id, Index = entry.Candidates.Count } });
                 }
             }
         }
 
-        return order.Select(id => tasks.Get(pooled[id].Question.Task).GradeAll(new AnswerSet(pooled[id].Question, pooled[id].Candidates))).ToList();
+        return order.Select(id => new GradedAnswerSet(pooled[id].Question, pooled[id].Candidates)).ToList();
     }
 
     /// <summary>
-    /// Checks that in every run each of <paramref name="arms"/> answered the same questions as the
-    /// first, so the pooled arms can be compared pairwise.
+    /// Checks that <paramref name="sets"/> (one run's answers of one arm, read from
+    /// <paramref name="path"/>) cover exactly the questions of <paramref name="reference"/>, the same
+    /// run's answers of <paramref name="referenceArm"/>, so the pooled arms can be compared pairwise.
     /// </summary>
-    /// <param name="runFolders">Run folders.</param>
-    /// <param name="evaluationFolder">The evaluation folder's name.</param>
-    /// <param name="arms">The arms, the reference first.</param>
-    /// <param name="cancellationToken">Cancels reading.</param>
-    /// <exception cref="InvalidDataException">An arm's file lacks a question of the reference arm's, or has one more (file and question named).</exception>
-    public static async Task CheckSameQuestionsAsync(IReadOnlyList<string> runFolders, string evaluationFolder, IReadOnlyList<string> arms, CancellationToken cancellationToken = default)
+    /// <param name="path">The file <paramref name="sets"/> came from, for the message.</param>
+    /// <param name="sets">The arm's sets.</param>
+    /// <param name="referenceArm">The reference arm's name, for the message.</param>
+    /// <param name="reference">The reference arm's sets in the same run.</param>
+    /// <exception cref="InvalidDataException">A question is missing or extra (file and question named).</exception>
+    public static void CheckSameQuestions(string path, IReadOnlyList<GradedAnswerSet> sets, string referenceArm, IReadOnlyList<GradedAnswerSet> reference)
     {
-        ArgumentNullException.ThrowIfNull(runFolders);
-        ArgumentNullException.ThrowIfNull(arms);
-        foreach (string run in runFolders)
+        ArgumentNullException.ThrowIfNull(sets);
+        ArgumentNullException.ThrowIfNull(reference);
+        var ids = sets.Select(s => s.Question.Id).ToHashSet(StringComparer.Ordinal);
+        var referenceIds = reference.Select(s => s.Question.Id).ToHashSet(StringComparer.Ordinal);
+        string? missing = referenceIds.FirstOrDefault(id => !ids.Contains(id));
+        string? extra = ids.FirstOrDefault(id => !referenceIds.Contains(id));
+        if (missing is not null || extra is not null)
         {
-            HashSet<string>? reference = null;
-            foreach (string arm in arms)
-            {
-                string path = AnswersPath(run, evaluationFolder, arm);
-                if (!File.Exists(path))
-                {
-                    throw new FileNotFoundException($"{path} does not exist: this run has no answers of arm '{arm}' there (is the run finished? a model-selection grid names its files <arm>.<point>.jsonl).", path);
-                }
-
-                var ids = new HashSet<string>(StringComparer.Ordinal);
-                await foreach (var set in AnswerSetJsonLines.ReadAsync(path, cancellationToken).ConfigureAwait(false))
-                {
-                    ids.Add(set.Question.Id);
-                }
-
-                reference ??= ids;
-                string? missing = reference.FirstOrDefault(id => !ids.Contains(id));
-                string? extra = ids.FirstOrDefault(id => !reference.Contains(id));
-                if (missing is not null || extra is not null)
-                {
-                    throw new InvalidDataException(missing is not null
-                        ? $"{path} lacks question '{missing}', which {arms[0]} answered in the same run; pooled arms must answer the same questions."
-                        : $"{path} has question '{extra}', which {arms[0]} did not answer in the same run; pooled arms must answer the same questions.");
-                }
-            }
+            throw new InvalidDataException(missing is not null
+                ? $"{path} lacks question '{missing}', which {referenceArm} answered in the same run; pooled arms must answer the same questions."
+                : $"{path} has question '{extra}', which {referenceArm} did not answer in the same run; pooled arms must answer the same questions.");
         }
     }
 
