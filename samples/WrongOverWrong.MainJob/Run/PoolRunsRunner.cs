@@ -117,16 +117,20 @@ public static class PoolRunsRunner
         await output.WriteLineAsync("Pooled: paired differences with 95% bootstrap CIs over the pooled questions, which do not resample the runs. Across runs: the mean of each run's own difference with a 95% Student t interval over the runs, which does.").ConfigureAwait(false);
     }
 
+    // Only each run's point difference enters the t interval; its bootstrap CIs (six metrics, 1,000
+    // resamples each, per run and comparison) were computed and thrown away.
+    private static readonly EvaluationOptions PointValuesOnly = new() { BootstrapResamples = 0 };
+
     // Each run's own paired difference, then their mean with a t interval: the seed-to-seed spread
     // the pooled bootstrap leaves out.
     private static async Task WriteAcrossRunsAsync(TextWriter output, int runCount, Dictionary<string, List<IReadOnlyList<GradedAnswerSet>>> byArm, string arm, string? control)
     {
-        var toBase = Enumerable.Range(0, runCount).Select(run => AnswerSetEvaluator.Compare(byArm[Reporting.ArmKinds.Base][run], byArm[arm][run])).ToList();
+        var toBase = Enumerable.Range(0, runCount).Select(run => AnswerSetEvaluator.Compare(byArm[Reporting.ArmKinds.Base][run], byArm[arm][run], PointValuesOnly)).ToList();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  across the {runCount} runs (mean of each run's difference, 95% t interval over runs; the runs' own values in brackets):")).ConfigureAwait(false);
         await WriteAcrossAsync(output, $"{arm} - base", toBase).ConfigureAwait(false);
         if (control is not null)
         {
-            var toControl = Enumerable.Range(0, runCount).Select(run => AnswerSetEvaluator.Compare(byArm[control][run], byArm[arm][run])).ToList();
+            var toControl = Enumerable.Range(0, runCount).Select(run => AnswerSetEvaluator.Compare(byArm[control][run], byArm[arm][run], PointValuesOnly)).ToList();
             await WriteAcrossAsync(output, $"{arm} - {control}", toControl).ConfigureAwait(false);
         }
     }
