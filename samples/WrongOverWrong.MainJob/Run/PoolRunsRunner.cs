@@ -69,10 +69,12 @@ public static class PoolRunsRunner
             var byArm = arms.ToDictionary(a => a, _ => new List<IReadOnlyList<GradedAnswerSet>>(), StringComparer.Ordinal);
             for (int run = 0; run < runFolders.Count; run++)
             {
-                foreach (string a in arms)
+                var baseSets = await RunPooling.LoadRunAsync(runFolders[run], run + 1, folder, Reporting.ArmKinds.Base, tasks, cancellationToken).ConfigureAwait(false);
+                byArm[Reporting.ArmKinds.Base].Add(baseSets);
+                foreach (string a in arms.Skip(1))
                 {
                     var runSets = await RunPooling.LoadRunAsync(runFolders[run], run + 1, folder, a, tasks, cancellationToken).ConfigureAwait(false);
-                    RunPooling.CheckSameQuestions(RunPooling.AnswersPath(runFolders[run], folder, a), runSets, arms[0], byArm[arms[0]].Count > run ? byArm[arms[0]][run] : runSets);
+                    RunPooling.CheckSameQuestions(RunPooling.AnswersPath(runFolders[run], folder, a), runSets, Reporting.ArmKinds.Base, baseSets);
                     byArm[a].Add(runSets);
                 }
             }
